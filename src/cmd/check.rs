@@ -1,0 +1,34 @@
+use clap::Args as ClapArgs;
+use plansite::build::{BuildOptions, build};
+use std::path::PathBuf;
+
+/// Run every validation of a build without writing anything; exit 1 on errors.
+#[derive(ClapArgs)]
+pub struct Args {
+    /// Folder with site.yaml and plans/
+    #[arg(long, default_value = "content")]
+    source: PathBuf,
+}
+
+pub fn run(args: Args) -> Result<(), String> {
+    let opts = BuildOptions {
+        source: args.source,
+        output: None,
+        base_url: None,
+    };
+    match build(&opts) {
+        Ok(report) => {
+            for w in &report.warnings {
+                eprintln!("{}\n", w.render());
+            }
+            println!(
+                "ok: {} plans, {} pages, {} warning(s)",
+                report.plans,
+                report.pages,
+                report.warnings.len()
+            );
+            Ok(())
+        }
+        Err(diags) => Err(super::report(&diags).replace("; nothing was written", "")),
+    }
+}

@@ -1,0 +1,44 @@
+//! One module per subcommand, mdBook style: each parses its own flags and calls the library.
+
+mod build;
+mod check;
+mod import;
+mod new;
+
+use clap::{Parser, Subcommand};
+use plansite::diagnostics::Diagnostic;
+
+/// plansite: build a bilingual (Chinese / English) static portal of public plans.
+#[derive(Parser)]
+#[command(name = "plansite", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Build(build::Args),
+    Check(check::Args),
+    New(new::Args),
+    Import(import::Args),
+}
+
+pub fn run(cli: Cli) -> Result<(), String> {
+    match cli.command {
+        Command::Build(args) => build::run(args),
+        Command::Check(args) => check::run(args),
+        Command::New(args) => new::run(args),
+        Command::Import(args) => import::run(args),
+    }
+}
+
+/// Prints diagnostics to stderr; returns the failure line for the caller to print last.
+pub fn report(diags: &[Diagnostic]) -> String {
+    for d in diags {
+        eprintln!("{}\n", d.render());
+    }
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors;
+    format!("error: {errors} error(s), {warnings} warning(s); nothing was written")
+}

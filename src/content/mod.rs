@@ -1,0 +1,42 @@
+//! The data model of a site's content, shared by every pipeline stage.
+
+mod plan;
+mod site;
+
+pub use plan::{FrontMatter, Plan, PlanDoc, PlanKind};
+pub use site::{Language, SiteConfig};
+
+use crate::load::yaml::Positions;
+use std::path::PathBuf;
+
+/// Everything loaded from a site's source folder.
+#[derive(Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    pub config_positions: Positions,
+    /// Sorted by id.
+    pub plans: Vec<Plan>,
+}
+
+impl Site {
+    pub fn default_language(&self) -> &Language {
+        &self.config.languages[0]
+    }
+}
+
+/// Checks a plan, indicator or glossary id: the permanent URL slug, `[a-z0-9-]`.
+pub fn validate_id(id: &str) -> Result<(), String> {
+    if id.is_empty() {
+        return Err("an id cannot be empty".into());
+    }
+    if let Some(c) = id.chars().find(|c| !matches!(c, 'a'..='z' | '0'..='9' | '-')) {
+        return Err(format!(
+            "ids use only a-z, 0-9 and '-' (found {c:?}); they become URL paths"
+        ));
+    }
+    if id.starts_with('-') || id.ends_with('-') {
+        return Err("an id cannot start or end with '-'".into());
+    }
+    Ok(())
+}

@@ -1,0 +1,89 @@
+use super::site::Language;
+use crate::load::yaml::Positions;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// One plan: its documents by language code.
+#[derive(Debug)]
+pub struct Plan {
+    pub id: String,
+    pub docs: BTreeMap<String, PlanDoc>,
+}
+
+impl Plan {
+    pub fn doc(&self, lang: &Language) -> Option<&PlanDoc> {
+        self.docs.get(&lang.code)
+    }
+}
+
+/// One Markdown file: `content/plans/<id>.<lang>.md`.
+#[derive(Debug)]
+pub struct PlanDoc {
+    pub path: PathBuf,
+    pub front: FrontMatter,
+    pub positions: Positions,
+    pub body: String,
+    /// 1-based file line where `body` starts.
+    pub body_line: usize,
+}
+
+impl PlanDoc {
+    /// A document whose body is empty is metadata only: the text is not translated yet.
+    pub fn has_text(&self) -> bool {
+        !self.body.trim().is_empty()
+    }
+}
+
+#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum PlanKind {
+    Plan,
+    WorkPoints,
+    ImplementationOpinions,
+}
+
+impl PlanKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            PlanKind::Plan => "plan",
+            PlanKind::WorkPoints => "work-points",
+            PlanKind::ImplementationOpinions => "implementation-opinions",
+        }
+    }
+}
+
+/// Front matter of a plan document.
+#[derive(Debug, Deserialize, Serialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    pub short_title: String,
+    pub issuer: String,
+    #[serde(default)]
+    pub doc_number: Option<String>,
+    /// `YYYY-MM-DD`: the date the document was signed or issued.
+    pub issued: String,
+    /// `YYYY-MM-DD`: when the portal published it, where known.
+    #[serde(default)]
+    pub published: Option<String>,
+    /// `YYYY-YYYY` or `YYYY`.
+    #[serde(deserialize_with = "string_or_number")]
+    pub period: String,
+    pub region: String,
+    pub kind: PlanKind,
+    pub summary: String,
+}
+
+fn string_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        S(String),
+        N(u64),
+    }
+    Ok(match Raw::deserialize(d)? {
+        Raw::S(s) => s,
+        Raw::N(n) => n.to_string(),
+    })
+}

@@ -1,0 +1,175 @@
+//! Problems found in a site's source, each pinned to `file:line:column` with a hint.
+//!
+//! Every stage reports into a [`Diagnostics`] list instead of stopping at the first problem,
+//! so one `plansite check` shows an editor everything that needs fixing.
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A place in a source file; `line` and `column` count from 1 (columns in characters).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Location {
+    pub fn new(file: impl Into<PathBuf>, line: usize, column: usize) -> Self {
+        Location {
+            file: file.into(),
+            line: line.max(1),
+            column: column.max(1),
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file.display(), self.line, self.column)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub location: Option<Location>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(location: Option<Location>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            location,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(location: Option<Location>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            location,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn at(file: &Path, line: usize, column: usize, message: impl Into<String>) -> Self {
+        Self::error(Some(Location::new(file, line, column)), message)
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Renders the diagnostic rustc-style, quoting the offending line when the file is readable.
+    pub fn render(&self) -> String {
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let title = level.clone().primary_title(&self.message);
+        let mut groups = Vec::new();
+        let source = self.location.as_ref().and_then(read_line);
+        let group = match (&self.location, &source) {
+            (Some(loc), Some(line)) => {
+                let start = char_to_byte(line, loc.column - 1);
+                let end = token_end(line, start);
+                title.element(
+                    Snippet::source(line.as_str())
+                        .line_start(loc.line)
+                        .path(loc.file.display().to_string())
+                        .annotation(AnnotationKind::Primary.span(start..end)),
+                )
+            }
+            (Some(loc), None) => Group::with_title(level.primary_title(format!("{loc}: {}", self.message))),
+            (None, _) => Group::with_title(title),
+        };
+        groups.push(group);
+        if let Some(hint) = &self.hint {
+            groups.push(Group::with_title(Level::HELP.secondary_title(hint.as_str())));
+        }
+        Renderer::plain().render(&groups)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render())
+    }
+}
+
+fn read_line(loc: &Location) -> Option<String> {
+    let text = std::fs::read(&loc.file).ok()?;
+    let text = String::from_utf8_lossy(&text);
+    text.lines()
+        .nth(loc.line - 1)
+        .map(|l| l.trim_end_matches('\r').to_string())
+}
+
+fn char_to_byte(s: &str, chars: usize) -> usize {
+    s.char_indices().nth(chars).map_or(s.len(), |(i, _)| i)
+}
+
+/// The end of the token starting at `start`, so the caret underlines a word, not one byte.
+fn token_end(line: &str, start: usize) -> usize {
+    let rest = &line[start..];
+    let len = rest
+        .char_indices()
+        .find(|(_, c)| c.is_whitespace() || matches!(c, ':' | ',' | ']' | '}'))
+        .map_or(rest.len(), |(i, _)| i);
+    let len = if len == 0 {
+        rest.chars().next().map_or(0, char::len_utf8)
+    } else {
+        len
+    };
+    start + len
+}
+
+/// An ordered collection of problems; the build fails if any is an error.
+#[derive(Debug, Default)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+
+    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.0.extend(ds);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.0.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.0.len() - self.error_count()
+    }
+
+    /// Sorted by file and line so output is stable and reads top to bottom.
+    pub fn sorted(mut self) -> Vec<Diagnostic> {
+        self.0
+            .sort_by(|a, b| (&a.location, a.severity).cmp(&(&b.location, b.severity)));
+        self.0
+    }
+}

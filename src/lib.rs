@@ -1,0 +1,14 @@
+//! plansite: a static site generator for bilingual public plan portals.
+//!
+//! The pipeline reads top to bottom ([`build::build`]): [`load`] the source, [`validate`] it
+//! across documents, [`render`] pages in memory, [`write`] them atomically.
+
+pub mod build;
+pub mod content;
+pub mod diagnostics;
+pub mod import;
+pub mod load;
+pub mod render;
+pub mod scaffold;
+pub mod validate;
+pub mod write;

@@ -1,0 +1,92 @@
+//! Stage 1: read the source folder into a [`Site`], reporting every problem with its position.
+
+mod plans;
+pub use plans::{parse_date, parse_period};
+pub mod text;
+pub mod theme;
+pub mod yaml;
+
+use crate::content::{Site, SiteConfig, validate_id};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use std::collections::HashSet;
+use std::path::Path;
+
+/// Loads `source` (the folder holding `site.yaml` and `plans/`).
+/// Returns the site when it could be read at all; problems are in the diagnostics.
+pub fn load(source: &Path, diags: &mut Diagnostics) -> Option<Site> {
+    if !source.is_dir() {
+        diags.push(
+            Diagnostic::error(None, format!("source folder {} does not exist", source.display()))
+                .with_hint("run from the site's root, or pass --source DIR (the folder with site.yaml)"),
+        );
+        return None;
+    }
+    let config_path = source.join("site.yaml");
+    let text = match text::read(&config_path) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d.with_hint("every site needs a site.yaml; `plansite new DIR` shows one"));
+            return None;
+        }
+    };
+    let (mut config, positions) = match yaml::parse::<SiteConfig>(&text, &config_path, 0) {
+        Ok(v) => v,
+        Err(ds) => {
+            diags.extend(ds);
+            return None;
+        }
+    };
+    check_config(&mut config, &positions, diags);
+    if config.languages.is_empty() {
+        return None;
+    }
+    let plans = plans::load_plans(source, &config, diags);
+    Some(Site {
+        root: source.to_path_buf(),
+        config,
+        config_positions: positions,
+        plans,
+    })
+}
+
+fn check_config(config: &mut SiteConfig, pos: &yaml::Positions, diags: &mut Diagnostics) {
+    let url = &config.base_url;
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        diags.push(
+            Diagnostic::error(
+                Some(pos.at("base_url")),
+                format!("base_url {url:?} is not an absolute http(s) URL"),
+            )
+            .with_hint("e.g. base_url: https://plans.example.org/ (canonical links and the sitemap need it)"),
+        );
+    }
+    if !config.base_url.ends_with('/') {
+        config.base_url.push('/');
+    }
+    if config.languages.is_empty() {
+        diags.push(Diagnostic::error(
+            Some(pos.at("languages")),
+            "no languages: list at least one (the first is the default)",
+        ));
+    }
+    let mut seen = HashSet::new();
+    for (i, lang) in config.languages.iter().enumerate() {
+        if let Err(e) = validate_id(&lang.code) {
+            diags.push(Diagnostic::error(
+                Some(pos.at(&format!("languages.{i}.code"))),
+                format!("language code {:?}: {e}", lang.code),
+            ));
+        }
+        if !seen.insert(lang.code.clone()) {
+            diags.push(Diagnostic::error(
+                Some(pos.at(&format!("languages.{i}.code"))),
+                format!("language {:?} is listed twice", lang.code),
+            ));
+        }
+    }
+}
+
+/// A location for problems that concern a whole file.
+pub fn file_start(path: &Path) -> Option<Location> {
+    Some(Location::new(path, 1, 1))
+}

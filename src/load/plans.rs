@@ -1,0 +1,158 @@
+//! `plans/<id>.<lang>.md`: one Markdown file per plan per language.
+
+use super::{file_start, text, yaml};
+use crate::content::{FrontMatter, Plan, PlanDoc, SiteConfig, validate_id};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use std::collections::BTreeMap;
+use std::path::Path;
+use walkdir::WalkDir;
+
+pub fn load_plans(source: &Path, config: &SiteConfig, diags: &mut Diagnostics) -> Vec<Plan> {
+    let dir = source.join("plans");
+    if !dir.is_dir() {
+        diags.push(Diagnostic::warning(
+            None,
+            format!("no plans folder at {}: the site has no plans", dir.display()),
+        ));
+        return Vec::new();
+    }
+    let root = source.canonicalize().unwrap_or_else(|_| source.to_path_buf());
+    let mut plans: BTreeMap<String, Plan> = BTreeMap::new();
+    for entry in WalkDir::new(&dir).min_depth(1).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(Diagnostic::error(None, format!("cannot list {}: {e}", dir.display())));
+                continue;
+            }
+        };
+        let path = entry.path();
+        if entry.file_type().is_dir() || path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        if entry.path_is_symlink() && !path.canonicalize().is_ok_and(|p| p.starts_with(&root)) {
+            diags.push(
+                Diagnostic::error(file_start(path), "symbolic link points outside the source folder")
+                    .with_hint("copy the file into the source folder instead of linking to it"),
+            );
+            continue;
+        }
+        let Some((id, lang)) = parse_name(path, config, diags) else {
+            continue;
+        };
+        let Some(doc) = load_doc(path, diags) else { continue };
+        plans
+            .entry(id.clone())
+            .or_insert_with(|| Plan {
+                id,
+                docs: BTreeMap::new(),
+            })
+            .docs
+            .insert(lang, doc);
+    }
+    plans.into_values().collect()
+}
+
+/// `ruian-2021.zh.md` → (`ruian-2021`, `zh`).
+fn parse_name(path: &Path, config: &SiteConfig, diags: &mut Diagnostics) -> Option<(String, String)> {
+    let name = path.file_name()?.to_string_lossy();
+    let stem = name.strip_suffix(".md")?;
+    let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+    let Some((id, lang)) = stem.rsplit_once('.') else {
+        diags.push(
+            Diagnostic::error(
+                file_start(path),
+                format!("plan file {name:?} does not name its language"),
+            )
+            .with_hint(format!(
+                "name plan files <plan-id>.<language>.md with a language of site.yaml: {}",
+                codes.join(", ")
+            )),
+        );
+        return None;
+    };
+    if !codes.contains(&lang) {
+        diags.push(
+            Diagnostic::error(
+                file_start(path),
+                format!("plan file {name:?} is in language {lang:?}, which site.yaml does not list"),
+            )
+            .with_hint(format!("languages of this site: {}", codes.join(", "))),
+        );
+        return None;
+    }
+    if let Err(e) = validate_id(id) {
+        diags.push(
+            Diagnostic::error(file_start(path), format!("plan id {id:?}: {e}"))
+                .with_hint("rename the file: the plan id is its permanent URL, e.g. ruian-2021.zh.md"),
+        );
+        return None;
+    }
+    Some((id.to_string(), lang.to_string()))
+}
+
+fn load_doc(path: &Path, diags: &mut Diagnostics) -> Option<PlanDoc> {
+    let text = text::read(path).map_err(|d| diags.push(d)).ok()?;
+    let (yaml_text, body, body_line) = text::split_front_matter(path, &text).map_err(|d| diags.push(d)).ok()?;
+    let (front, positions) = yaml::parse::<FrontMatter>(yaml_text, path, 1)
+        .map_err(|ds| diags.extend(ds))
+        .ok()?;
+    check_front(&front, &positions, diags);
+    Some(PlanDoc {
+        path: path.to_path_buf(),
+        front,
+        positions,
+        body: body.to_string(),
+        body_line,
+    })
+}
+
+fn check_front(f: &FrontMatter, pos: &yaml::Positions, diags: &mut Diagnostics) {
+    for (field, value) in [
+        ("title", &f.title),
+        ("short_title", &f.short_title),
+        ("issuer", &f.issuer),
+        ("region", &f.region),
+        ("summary", &f.summary),
+    ] {
+        if value.trim().is_empty() {
+            diags.push(
+                Diagnostic::error(Some(pos.at(field)), format!("`{field}` is empty"))
+                    .with_hint("readers see this field on the plan's card and page: fill it in"),
+            );
+        }
+    }
+    for (field, value) in [("issued", Some(&f.issued)), ("published", f.published.as_ref())] {
+        if let Some(v) = value
+            && parse_date(v).is_none()
+        {
+            diags.push(
+                Diagnostic::error(Some(pos.at(field)), format!("`{field}` {v:?} is not a date"))
+                    .with_hint("write dates as YYYY-MM-DD, e.g. 2021-12-24"),
+            );
+        }
+    }
+    if parse_period(&f.period).is_none() {
+        diags.push(
+            Diagnostic::error(
+                Some(pos.at("period")),
+                format!("`period` {:?} is not a year or a range of years", f.period),
+            )
+            .with_hint("write e.g. 2021-2025, or 2024 for a one-year plan"),
+        );
+    }
+}
+
+/// `YYYY-MM-DD` as a calendar date.
+pub fn parse_date(s: &str) -> Option<time::Date> {
+    time::Date::parse(s, time::macros::format_description!("[year]-[month]-[day]")).ok()
+}
+
+/// `2021-2025` → (2021, 2025); `2024` → (2024, 2024).
+pub fn parse_period(s: &str) -> Option<(u16, u16)> {
+    let year = |y: &str| y.trim().parse::<u16>().ok().filter(|y| (1900..=2200).contains(y));
+    match s.split_once(['-', '–']) {
+        Some((a, b)) => Some((year(a)?, year(b)?)).filter(|(a, b)| a <= b),
+        None => year(s).map(|y| (y, y)),
+    }
+}

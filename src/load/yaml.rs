@@ -1,0 +1,286 @@
+//! YAML with real positions: typed values through serde_yaml, plus a position index and
+//! duplicate-key detection from yaml-rust2's event parser (serde_yaml alone is last-wins on
+//! duplicate map keys and knows no positions once parsing succeeded).
+
+use crate::diagnostics::{Diagnostic, Location};
+use serde::de::DeserializeOwned;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+/// Where each value sits in the file, by dotted path (`indicators.3.values.0.quote`).
+#[derive(Debug, Default, Clone)]
+pub struct Positions {
+    file: PathBuf,
+    line_offset: usize,
+    map: HashMap<String, (usize, usize)>,
+}
+
+impl Positions {
+    /// The location of the value at `path`, or of its nearest parent that has one.
+    pub fn at(&self, path: &str) -> Location {
+        let mut p = path;
+        loop {
+            if let Some(&(line, col)) = self.map.get(p) {
+                return Location::new(&self.file, line + self.line_offset, col);
+            }
+            match p.rfind('.') {
+                Some(i) => p = &p[..i],
+                None => return Location::new(&self.file, 1 + self.line_offset, 1),
+            }
+        }
+    }
+
+    /// The location of the key itself (`path` ending in the key name).
+    pub fn key(&self, path: &str) -> Location {
+        match self.map.get(&format!("{path}#key")) {
+            Some(&(line, col)) => Location::new(&self.file, line + self.line_offset, col),
+            None => self.at(path),
+        }
+    }
+}
+
+/// Parses `text` (which starts at line `line_offset + 1` of `file`) into `T`.
+pub fn parse<T: DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    line_offset: usize,
+) -> Result<(T, Positions), Vec<Diagnostic>> {
+    let mut index = Indexer {
+        lines: text.lines().map(str::to_string).collect(),
+        ..Default::default()
+    };
+    let mut parser = Parser::new_from_str(text);
+    if let Err(e) = parser.load(&mut index, false) {
+        let m = e.marker();
+        let loc = Location::new(file, m.line() + line_offset, m.col() + 1);
+        return Err(vec![
+            Diagnostic::error(Some(loc), format!("invalid YAML: {}", e.info()))
+                .with_hint("check the indentation and that strings containing ': ' or '#' are quoted"),
+        ]);
+    }
+    let positions = Positions {
+        file: file.to_path_buf(),
+        line_offset,
+        map: index.map,
+    };
+    if !index.duplicates.is_empty() {
+        return Err(index
+            .duplicates
+            .into_iter()
+            .map(|(key, (line, col), first)| {
+                Diagnostic::error(
+                    Some(Location::new(file, line + line_offset, col)),
+                    format!("duplicate key `{key}` (first set on line {})", first + line_offset),
+                )
+                .with_hint("YAML keeps only the last value of a repeated key: remove or rename one")
+            })
+            .collect());
+    }
+    let value = if text.trim().is_empty() {
+        serde_yaml::from_str("{}")
+    } else {
+        serde_yaml::from_str(text)
+    };
+    match value {
+        Ok(v) => Ok((v, positions)),
+        Err(e) => Err(vec![serde_error(&e, file, line_offset)]),
+    }
+}
+
+fn serde_error(e: &serde_yaml::Error, file: &Path, line_offset: usize) -> Diagnostic {
+    let full = e.to_string();
+    let message = match full.rfind(" at line ") {
+        Some(i) => full[..i].to_string(),
+        None => full.clone(),
+    };
+    let loc = e
+        .location()
+        .map(|l| Location::new(file, l.line() + line_offset, l.column()));
+    let hint = did_you_mean(&message);
+    let d = Diagnostic::error(loc.or_else(|| Some(Location::new(file, line_offset + 1, 1))), message);
+    match hint {
+        Some(h) => d.with_hint(h),
+        None => d,
+    }
+}
+
+/// For serde's "unknown field `x`, expected one of `a`, `b`": suggest the closest field.
+fn did_you_mean(message: &str) -> Option<String> {
+    let rest = message
+        .strip_prefix("unknown field `")
+        .or_else(|| message.strip_prefix("unknown variant `"))?;
+    let (unknown, expected) = rest.split_once('`')?;
+    let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    let best = names
+        .iter()
+        .map(|n| (strsim::jaro_winkler(unknown, n), *n))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    Some(match best {
+        Some((_, name)) => format!("did you mean `{name}`?"),
+        None => format!("allowed here: {}", names.join(", ")),
+    })
+}
+
+enum Frame {
+    Map {
+        path: String,
+        key: Option<String>,
+        seen: HashMap<String, usize>,
+    },
+    Seq {
+        path: String,
+        next: usize,
+    },
+}
+
+#[derive(Default)]
+struct Indexer {
+    stack: Vec<Frame>,
+    map: HashMap<String, (usize, usize)>,
+    duplicates: Vec<(String, (usize, usize), usize)>,
+    lines: Vec<String>,
+}
+
+fn join(path: &str, part: &str) -> String {
+    if path.is_empty() {
+        part.to_string()
+    } else {
+        format!("{path}.{part}")
+    }
+}
+
+impl Indexer {
+    /// Path of the value that starts now, advancing the parent frame. `None` when it is a key.
+    fn value_path(&mut self, scalar: Option<&str>, pos: (usize, usize)) -> Option<String> {
+        match self.stack.last_mut() {
+            None => Some(String::new()),
+            Some(Frame::Seq { path, next }) => {
+                let p = join(path, &next.to_string());
+                *next += 1;
+                Some(p)
+            }
+            Some(Frame::Map { path, key, seen }) => match key.take() {
+                Some(k) => Some(join(path, &k)),
+                None => {
+                    let k = scalar.unwrap_or("?").to_string();
+                    // The parser marks some keys at their end; find the key's real column.
+                    let line = self
+                        .lines
+                        .get(pos.0.saturating_sub(1))
+                        .map(String::as_str)
+                        .unwrap_or("");
+                    let pos = match line.find(k.as_str()) {
+                        Some(b) => (pos.0, line[..b].chars().count() + 1),
+                        None => pos,
+                    };
+                    let kp = join(path, &k);
+                    if seen.is_empty() {
+                        // A mapping "starts" at its first key, not where the parser marks it.
+                        self.map.insert(path.clone(), pos);
+                    }
+                    if let Some(&first) = seen.get(&k) {
+                        self.duplicates.push((k.clone(), pos, first));
+                    } else {
+                        seen.insert(k.clone(), pos.0);
+                    }
+                    self.map.insert(format!("{kp}#key"), pos);
+                    *key = Some(k);
+                    None
+                }
+            },
+        }
+    }
+}
+
+impl MarkedEventReceiver for Indexer {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        let pos = (mark.line(), mark.col() + 1);
+        match ev {
+            Event::Scalar(value, ..) => {
+                if let Some(p) = self.value_path(Some(&value), pos) {
+                    self.map.insert(p, pos);
+                }
+            }
+            Event::Alias(_) => {
+                if let Some(p) = self.value_path(None, pos) {
+                    self.map.insert(p, pos);
+                }
+            }
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                let path = self.value_path(None, pos).unwrap_or_default();
+                self.map.insert(path.clone(), pos);
+                self.stack.push(match ev {
+                    Event::MappingStart(..) => Frame::Map {
+                        path,
+                        key: None,
+                        seen: HashMap::new(),
+                    },
+                    _ => Frame::Seq { path, next: 0 },
+                });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.stack.pop();
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Doc {
+        title: String,
+        items: Vec<Item>,
+    }
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Item {
+        id: String,
+    }
+
+    #[test]
+    fn positions_are_real_file_lines() {
+        let text = "title: x\nitems:\n  - id: a\n  - id: b\n";
+        let (_, pos): (Doc, _) = parse(text, Path::new("f.md"), 1).unwrap();
+        assert_eq!(pos.at("items.1.id").to_string(), "f.md:5:9");
+        assert_eq!(pos.key("items.1.id").to_string(), "f.md:5:5");
+        assert_eq!(pos.at("items.1.missing").to_string(), "f.md:5:5");
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors() {
+        let errs = parse::<Doc>("title: a\ntitle: b\nitems: []\n", Path::new("f.yaml"), 0).unwrap_err();
+        assert_eq!(errs[0].location.as_ref().unwrap().to_string(), "f.yaml:2:1");
+        assert!(errs[0].message.contains("duplicate key `title` (first set on line 1)"));
+    }
+
+    #[test]
+    fn unknown_fields_suggest_the_closest() {
+        let errs = parse::<Doc>("titel: a\nitems: []\n", Path::new("f.yaml"), 3).unwrap_err();
+        assert_eq!(errs[0].location.as_ref().unwrap().to_string(), "f.yaml:4:1");
+        assert_eq!(errs[0].hint.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn syntax_errors_point_into_the_file() {
+        let errs = parse::<Doc>("title: [a\nitems: []\n", Path::new("f.yaml"), 10).unwrap_err();
+        assert!(errs[0].message.starts_with("invalid YAML"), "{}", errs[0].message);
+        assert!(errs[0].location.as_ref().unwrap().line > 10);
+    }
+
+    #[test]
+    fn wrong_types_name_the_line() {
+        let errs = parse::<Doc>("title: a\nitems:\n  - id: [1]\n", Path::new("f.yaml"), 0).unwrap_err();
+        assert_eq!(errs[0].location.as_ref().unwrap().line, 3, "{}", errs[0].message);
+    }
+}

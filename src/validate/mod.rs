@@ -1,0 +1,125 @@
+//! Stage 2: checks across documents, after each file was read and checked on its own.
+
+use crate::content::{Plan, Site};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::render::markdown;
+use std::collections::BTreeMap;
+
+pub fn validate(site: &Site, diags: &mut Diagnostics) {
+    for plan in &site.plans {
+        check_plan(site, plan, diags);
+    }
+}
+
+fn check_plan(site: &Site, plan: &Plan, diags: &mut Diagnostics) {
+    let default = site.default_language();
+    let Some(source) = plan.doc(default) else {
+        let any = plan.docs.values().next().map(|d| Location::new(&d.path, 1, 1));
+        diags.push(
+            Diagnostic::error(
+                any,
+                format!(
+                    "plan {} has no {} document ({}.{}.md)",
+                    plan.id, default.code, plan.id, default.code
+                ),
+            )
+            .with_hint("every plan needs its source-language text; other languages fall back to it"),
+        );
+        return;
+    };
+    for lang in &site.config.languages[1..] {
+        let Some(doc) = plan.doc(lang) else {
+            diags.push(
+                Diagnostic::warning(
+                    Some(Location::new(&source.path, 1, 1)),
+                    format!(
+                        "plan {} has no {} translation: its {} page shows the {} text",
+                        plan.id, lang.code, lang.code, default.code
+                    ),
+                )
+                .with_hint(format!(
+                    "add plans/{}.{}.md with the front matter (and the translated text when ready)",
+                    plan.id, lang.code
+                )),
+            );
+            continue;
+        };
+        // Language-neutral facts must agree between editions.
+        let (a, b) = (&source.front, &doc.front);
+        for (field, x, y) in [
+            ("issued", Some(a.issued.as_str()), Some(b.issued.as_str())),
+            ("published", a.published.as_deref(), b.published.as_deref()),
+            ("period", Some(a.period.as_str()), Some(b.period.as_str())),
+            ("kind", Some(a.kind.key()), Some(b.kind.key())),
+        ] {
+            if x != y {
+                diags.push(
+                    Diagnostic::error(
+                        Some(doc.positions.at(field)),
+                        format!(
+                            "`{field}` is {:?} here but {:?} in {}",
+                            y.unwrap_or("(none)"),
+                            x.unwrap_or("(none)"),
+                            source.path.display()
+                        ),
+                    )
+                    .with_hint("dates, period and kind are the same fact in every language: make them equal"),
+                );
+            }
+        }
+        if !doc.has_text() {
+            diags.push(Diagnostic::warning(
+                Some(Location::new(&doc.path, doc.body_line, 1)),
+                format!(
+                    "plan {} is not translated to {} yet: its page shows the {} text",
+                    plan.id, lang.code, default.code
+                ),
+            ));
+        } else if source.has_text() {
+            check_alignment(source, doc, diags);
+        }
+    }
+}
+
+/// Every section anchor of one edition must exist in the other, so the language switch keeps
+/// the reader's place.
+fn check_alignment(source: &crate::content::PlanDoc, doc: &crate::content::PlanDoc, diags: &mut Diagnostics) {
+    let anchors = |d: &crate::content::PlanDoc| -> BTreeMap<String, (usize, String)> {
+        let r = markdown::render(&d.body, &markdown::Options2::default());
+        r.headings
+            .into_iter()
+            .map(|h| (h.id, (d.body_line + h.line - 1, h.text)))
+            .chain(
+                r.blocks
+                    .into_iter()
+                    .map(|(id, line)| (id.clone(), (d.body_line + line - 1, id))),
+            )
+            .collect()
+    };
+    let (a, b) = (anchors(source), anchors(doc));
+    for (id, (line, text)) in &a {
+        if !b.contains_key(id) {
+            diags.push(
+                Diagnostic::error(
+                    Some(Location::new(&doc.path, doc.body_line, 1)),
+                    format!("section `{id}` ({text}) of {} is missing here", source.path.display()),
+                )
+                .with_hint(format!(
+                    "translate the heading at {}:{line} so both editions have the same headings in the same order",
+                    source.path.display()
+                )),
+            );
+        }
+    }
+    for (id, (line, text)) in &b {
+        if !a.contains_key(id) {
+            diags.push(
+                Diagnostic::error(
+                    Some(Location::new(&doc.path, *line, 1)),
+                    format!("section `{id}` ({text}) does not exist in {}", source.path.display()),
+                )
+                .with_hint("remove it or add the same heading level in the source edition"),
+            );
+        }
+    }
+}

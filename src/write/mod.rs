@@ -1,0 +1,121 @@
+//! Stage 4: minify and write the output atomically.
+//!
+//! Everything is written into a fresh staging folder beside the output folder, then swapped in
+//! with renames. A build that fails at any point before the swap leaves the previous site
+//! exactly as it was.
+
+use crate::render::Output;
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+/// HTML minification settings: closing tags and the doctype stay standard, so validators and
+/// old browsers read the output unchanged; JavaScript is never touched.
+fn minify_cfg() -> minify_html::Cfg {
+    minify_html::Cfg {
+        minify_js: false,
+        minify_css: true,
+        minify_doctype: false,
+        keep_closing_tags: true,
+        keep_html_and_head_opening_tags: true,
+        ..minify_html::Cfg::new()
+    }
+}
+
+/// Minifies every `.html` file in place (standalone `.svg` and `.xml` files are left as they are).
+pub fn minify(output: &mut Output) {
+    let cfg = minify_cfg();
+    for (path, bytes) in output.files.iter_mut() {
+        if path.ends_with(".html") {
+            *bytes = minify_html::minify(bytes, &cfg);
+        }
+    }
+}
+
+/// Writes `output` to `dest`, replacing what was there only once everything is written.
+pub fn write_atomically(output: &Output, dest: &Path) -> io::Result<u64> {
+    let parent = match dest.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent)?;
+    let name = dest
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&staging);
+    let written = write_tree(output, &staging).inspect_err(|_| {
+        let _ = fs::remove_dir_all(&staging);
+    })?;
+    if dest.exists() {
+        fs::rename(dest, &old)?;
+    }
+    if let Err(e) = fs::rename(&staging, dest) {
+        let _ = fs::rename(&old, dest);
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    let _ = fs::remove_dir_all(&old);
+    Ok(written)
+}
+
+fn write_tree(output: &Output, dir: &Path) -> io::Result<u64> {
+    let mut bytes = 0;
+    for (rel, content) in &output.files {
+        let path = dir.join(safe_relative(rel)?);
+        if let Some(p) = path.parent() {
+            fs::create_dir_all(p)?;
+        }
+        fs::write(&path, content)?;
+        bytes += content.len() as u64;
+    }
+    Ok(bytes)
+}
+
+/// Output paths come from ids that were validated, but check again: nothing may escape `dir`.
+fn safe_relative(rel: &str) -> io::Result<&Path> {
+    let p = Path::new(rel);
+    if p.components().all(|c| matches!(c, Component::Normal(_))) {
+        Ok(p)
+    } else {
+        Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("refusing to write outside the output folder: {rel}"),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_the_folder_and_refuses_escapes() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("public");
+        let mut out = Output::default();
+        out.add("a/index.html", "one");
+        write_atomically(&out, &dest).unwrap();
+        let mut out2 = Output::default();
+        out2.add("b.txt", "two");
+        write_atomically(&out2, &dest).unwrap();
+        assert!(!dest.join("a/index.html").exists());
+        assert_eq!(fs::read_to_string(dest.join("b.txt")).unwrap(), "two");
+        let mut bad = Output::default();
+        bad.add("../escape.txt", "x");
+        assert!(write_atomically(&bad, &dest).is_err());
+        assert!(!dir.path().join("escape.txt").exists());
+        assert_eq!(
+            fs::read_to_string(dest.join("b.txt")).unwrap(),
+            "two",
+            "failed write keeps the old site"
+        );
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no staging folders left behind"
+        );
+    }
+}

@@ -1,0 +1,80 @@
+//! Helpers for tests that run the real `plansite` binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn plansite(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_plansite"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("run plansite")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Builds the shipped portal into a fresh temp dir and returns (tempdir, output path).
+pub fn build_shipped(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let src = repo().join("content");
+    let mut args = vec![
+        "build",
+        "--source",
+        src.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let o = plansite(&args, dir.path());
+    assert!(o.status.success(), "build failed:\n{}", stderr(&o));
+    (dir, out)
+}
+
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Copies a folder tree (used to make broken variants of a site).
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// Every (anchor id) in an HTML page.
+pub fn ids(html: &str) -> Vec<String> {
+    let re = regex::Regex::new(r#"\sid="?([^"\s>]+)"?"#).unwrap();
+    re.captures_iter(html).map(|c| c[1].to_string()).collect()
+}
+
+/// Whether `html` has a `<name ...>` tag carrying all `attrs` (any order, quoted or not).
+pub fn has_tag(html: &str, name: &str, attrs: &[(&str, &str)]) -> bool {
+    let re = regex::Regex::new(&format!(r"<{name}\b[^>]*>")).unwrap();
+    re.find_iter(html).any(|tag| {
+        let t = tag.as_str();
+        attrs.iter().all(|(k, v)| {
+            t.contains(&format!(" {k}={v} "))
+                || t.contains(&format!(" {k}={v}>"))
+                || t.contains(&format!(" {k}=\"{v}\""))
+        })
+    })
+}
