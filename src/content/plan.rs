@@ -9,6 +9,8 @@ use std::path::PathBuf;
 pub struct Plan {
     pub id: String,
     pub docs: BTreeMap<String, PlanDoc>,
+    /// A file of this plan could not be read: it was reported, and later stages skip the plan.
+    pub broken: bool,
 }
 
 impl Plan {

@@ -40,15 +40,17 @@ pub fn load_plans(source: &Path, config: &SiteConfig, diags: &mut Diagnostics) -
         let Some((id, lang)) = parse_name(path, config, diags) else {
             continue;
         };
-        let Some(doc) = load_doc(path, diags) else { continue };
-        plans
-            .entry(id.clone())
-            .or_insert_with(|| Plan {
-                id,
-                docs: BTreeMap::new(),
-            })
-            .docs
-            .insert(lang, doc);
+        let plan = plans.entry(id.clone()).or_insert_with(|| Plan {
+            id,
+            docs: BTreeMap::new(),
+            broken: false,
+        });
+        match load_doc(path, diags) {
+            Some(doc) => {
+                plan.docs.insert(lang, doc);
+            }
+            None => plan.broken = true,
+        }
     }
     plans.into_values().collect()
 }

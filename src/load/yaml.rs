@@ -108,9 +108,10 @@ fn serde_error(e: &serde_yaml::Error, file: &Path, line_offset: usize) -> Diagno
 
 /// For serde's "unknown field `x`, expected one of `a`, `b`": suggest the closest field.
 fn did_you_mean(message: &str) -> Option<String> {
-    let rest = message
-        .strip_prefix("unknown field `")
-        .or_else(|| message.strip_prefix("unknown variant `"))?;
+    let start = message
+        .find("unknown field `")
+        .or_else(|| message.find("unknown variant `"))?;
+    let rest = message[start..].split_once('`')?.1;
     let (unknown, expected) = rest.split_once('`')?;
     let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
     let best = names

@@ -70,7 +70,11 @@ pub fn render_all(site: &Site, theme: &Theme, templates: &Templates, out: &mut O
     for lang in &site.config.languages {
         emit(format!("{}/index.html", lang.code), cx.home(lang));
         emit(format!("{}/atom.xml", lang.code), cx.feed(lang));
-        for plan in &site.plans {
+        for plan in site
+            .plans
+            .iter()
+            .filter(|p| !p.broken && p.doc(site.default_language()).is_some())
+        {
             let (html, problems) = cx.plan_page(lang, plan);
             problems_found.extend(problems);
             emit(format!("{}/plans/{}/index.html", lang.code, plan.id), html);
@@ -122,7 +126,7 @@ impl Ctx<'_> {
                 Alternate {
                     code: l.code.clone(),
                     locale: l.locale.clone(),
-                    title: l.title.clone(),
+                    title: self.s(l, "lang.name"),
                     href: format!("{root}{dir}"),
                     url: absolute(base_url, &dir),
                 }

@@ -6,7 +6,7 @@ use crate::render::markdown;
 use std::collections::BTreeMap;
 
 pub fn validate(site: &Site, diags: &mut Diagnostics) {
-    for plan in &site.plans {
+    for plan in site.plans.iter().filter(|p| !p.broken) {
         check_plan(site, plan, diags);
     }
 }
