@@ -80,7 +80,12 @@ pub fn render(src: &str, opts: &Options2) -> Rendered {
         opts,
         out: Vec::with_capacity(events.len()),
         rendered: Rendered::default(),
-        ..Default::default()
+        counters: [0; 7],
+        ids: HashMap::new(),
+        footnotes: HashMap::new(),
+        open_block: None,
+        boxes: 0,
+        missing: 0,
     };
     r.run(&events);
     let mut html_out = String::with_capacity(src.len() * 2);
@@ -89,7 +94,6 @@ pub fn render(src: &str, opts: &Options2) -> Rendered {
     r.rendered
 }
 
-#[derive(Default)]
 struct Renderer<'a> {
     opts: &'a Options2,
     out: Vec<Event<'a>>,
@@ -100,13 +104,6 @@ struct Renderer<'a> {
     open_block: Option<(&'static str, usize)>,
     boxes: usize,
     missing: usize,
-}
-
-impl Default for &Options2 {
-    fn default() -> Self {
-        static EMPTY: std::sync::OnceLock<Options2> = std::sync::OnceLock::new();
-        EMPTY.get_or_init(Options2::default)
-    }
 }
 
 impl<'a> Renderer<'a> {
@@ -270,7 +267,7 @@ impl<'a> Renderer<'a> {
             "<span class=\"h-tools\"><a class=\"h-anchor\" href=\"#{id_attr}\" aria-label=\"{}\">#</a>",
             escape(&self.opts.labels.section_link)
         );
-        for (code, locale, label, url) in &self.opts.other_languages {
+        for (_, locale, label, url) in &self.opts.other_languages {
             tools.push_str(&format!(
                 "<a class=\"h-lang\" href=\"{}#{id_attr}\" hreflang=\"{}\" lang=\"{}\">{}</a>",
                 escape(url),
@@ -278,7 +275,6 @@ impl<'a> Renderer<'a> {
                 escape(locale),
                 escape(label)
             ));
-            let _ = code;
         }
         tools.push_str("</span>");
         self.out.push(Event::Html(format!("{tools}</h{depth}>\n").into()));
