@@ -73,6 +73,41 @@ Tackle quality problems of key products.
 :::
 "#;
 
+const INDICATORS_YAML: &str = r#"# Indicators: one entry per concept, with the values each plan sets.
+# Every quote must appear word for word in the plan's Chinese text.
+indicators:
+  - id: manufacturing-product-pass-rate
+    name_zh: 制造业产品质量合格率
+    name_en: Manufacturing product quality pass rate
+    definition_zh: 抽查的制造业产品中质量合格的比例。
+    definition_en: Share of sampled manufactured products that pass quality inspection.
+    category: product
+    unit_zh: '%'
+    unit_en: '%'
+    better: higher
+    values:
+      - plan: example-2026
+        kind: target
+        year: 2030
+        value: 95
+        comparator: '>='
+        text_zh: 95%以上
+        text_en: 95% or more
+        attribute: expected
+        quote: 制造业产品质量合格率达到95%以上
+"#;
+
+const GLOSSARY_YAML: &str = r#"# Glossary: terms linked in every plan page and explained on the glossary page.
+terms:
+  - id: quality-strong-city
+    zh: 质量强市
+    en: Quality-Strong City
+    aliases_zh: []
+    aliases_en: []
+    definition_zh: 城市以质量为核心推动发展的战略目标。各地据此制定规划和行动。
+    definition_en: A city's strategic goal of building its development on quality. Local plans and campaigns follow from it.
+"#;
+
 /// Creates `dir/content/...`. Refuses to overwrite an existing `content` folder.
 pub fn create(dir: &Path) -> io::Result<Vec<String>> {
     let content = dir.join("content");
@@ -86,6 +121,8 @@ pub fn create(dir: &Path) -> io::Result<Vec<String>> {
         ("content/site.yaml", SITE_YAML),
         ("content/plans/example-2026.zh.md", PLAN_ZH),
         ("content/plans/example-2026.en.md", PLAN_EN),
+        ("content/indicators.yaml", INDICATORS_YAML),
+        ("content/glossary.yaml", GLOSSARY_YAML),
     ];
     for (rel, text) in files {
         let path = dir.join(rel);

@@ -26,9 +26,32 @@ fn new_site_builds_without_warnings() {
     assert!(stdout(&o).starts_with("built 1 plans: "), "{}", stdout(&o));
     let page = read(&dir.path().join("site/public/zh/plans/example-2026/index.html"));
     assert!(
-        page.contains("<strong>“质量强市”</strong>建设"),
-        "bold next to CJK punctuation"
+        regex::Regex::new(r"<strong>“<span class=gl><a [^>]*>质量强市</a>.*?</span>”</strong>建设")
+            .unwrap()
+            .is_match(&page),
+        "bold next to CJK punctuation, with the glossary term linked inside"
     );
+    assert!(has_tag(
+        &page,
+        "mark",
+        &[("class", "quote"), ("id", "q-manufacturing-product-pass-rate-1")]
+    ));
+    let en = read(&dir.path().join("site/public/en/plans/example-2026/index.html"));
+    assert!(
+        en.contains(">95%</a> or more"),
+        "the English figure links to its indicator"
+    );
+    for page in [
+        "zh/indicators/index.html",
+        "en/indicators/manufacturing-product-pass-rate/index.html",
+        "en/indicators/manufacturing-product-pass-rate/embed/index.html",
+        "zh/indicators/manufacturing-product-pass-rate/chart.svg",
+        "en/glossary/index.html",
+        "data/indicators.csv",
+        "data/glossary.json",
+    ] {
+        assert!(dir.path().join("site/public").join(page).is_file(), "{page}");
+    }
     assert!(has_tag(&page, "aside", &[("class", "box"), ("id", "box-1")]));
     // A second `new` into the same place refuses to overwrite.
     let again = plansite(&["new", "site"], dir.path());
@@ -144,7 +167,9 @@ fn bom_and_crlf_files_simply_work() {
     let o = build_site(dir.path());
     assert!(o.status.success(), "{}", stderr(&o));
     let page = read(&dir.path().join("site/public/zh/plans/example-2026/index.html"));
-    assert!(page.contains("到2030年，制造业产品质量合格率达到95%以上。"));
+    assert!(page.contains(
+        "到2030年，<mark class=quote id=q-manufacturing-product-pass-rate-1>制造业产品质量合格率达到95%以上</mark>"
+    ));
 }
 
 /// One broken input: (file to change, from, to) → expected `file:line:col` and message fragment.
@@ -159,6 +184,8 @@ struct Case {
 
 const ZH: &str = "content/plans/example-2026.zh.md";
 const EN: &str = "content/plans/example-2026.en.md";
+const IND: &str = "content/indicators.yaml";
+const GLOSSARY: &str = "content/glossary.yaml";
 
 const CASES: &[Case] = &[
     Case {
@@ -264,6 +291,86 @@ const CASES: &[Case] = &[
         to: "base_url: plans.example.org",
         location: "site.yaml:2:11",
         message: "is not an absolute http(s) URL",
+    },
+    Case {
+        name: "unknown category",
+        file: IND,
+        from: "category: product",
+        to: "category: prodcut",
+        location: "indicators.yaml:9:15",
+        message: "did you mean `product`?",
+    },
+    Case {
+        name: "unknown field in a value",
+        file: IND,
+        from: "attribute: expected",
+        to: "atribute: expected",
+        location: "indicators.yaml:21:9",
+        message: "did you mean `attribute`?",
+    },
+    Case {
+        name: "unknown comparator",
+        file: IND,
+        from: "comparator: '>='",
+        to: "comparator: '≥'",
+        location: "indicators.yaml:18:21",
+        message: "unknown variant `≥`",
+    },
+    Case {
+        name: "value refers to an unknown plan",
+        file: IND,
+        from: "plan: example-2026",
+        to: "plan: exmaple-2026",
+        location: "indicators.yaml:14:15",
+        message: "unknown plan `exmaple-2026`",
+    },
+    Case {
+        name: "range without a maximum",
+        file: IND,
+        from: "comparator: '>='",
+        to: "comparator: range",
+        location: "indicators.yaml:18:21",
+        message: "a range needs `value` and a larger `value_max`",
+    },
+    Case {
+        name: "quote not in the plan text",
+        file: IND,
+        from: "quote: 制造业产品质量合格率达到95%以上",
+        to: "quote: 制造业产品质量合格率达到96%以上",
+        location: "indicators.yaml:22:16",
+        message: "quote not found in plan example-2026",
+    },
+    Case {
+        name: "indicator id with a space",
+        file: IND,
+        from: "id: manufacturing-product-pass-rate",
+        to: "id: manufacturing pass rate",
+        location: "indicators.yaml:4:9",
+        message: "ids use only a-z, 0-9 and '-'",
+    },
+    Case {
+        name: "alias repeats the term",
+        file: GLOSSARY,
+        from: "aliases_zh: []",
+        to: "aliases_zh: [质量强市]",
+        location: "glossary.yaml:6:",
+        message: "`质量强市` is listed twice in term `quality-strong-city`",
+    },
+    Case {
+        name: "empty definition",
+        file: GLOSSARY,
+        from: "definition_en: A city's strategic goal of building its development on quality. Local plans and campaigns follow from it.",
+        to: "definition_en: ' '",
+        location: "glossary.yaml:9:20",
+        message: "`definition_en` is empty",
+    },
+    Case {
+        name: "related term that does not exist",
+        file: GLOSSARY,
+        from: "    aliases_en: []",
+        to: "    aliases_en: []\n    related: [quality-strong-cty]",
+        location: "glossary.yaml:8:15",
+        message: "related term `quality-strong-cty` does not exist",
     },
 ];
 

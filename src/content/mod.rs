@@ -1,8 +1,12 @@
 //! The data model of a site's content, shared by every pipeline stage.
 
+mod glossary;
+mod indicator;
 mod plan;
 mod site;
 
+pub use glossary::{Glossary, Term};
+pub use indicator::{Attribute, Better, Category, Comparator, Indicator, IndicatorSheet, Value, ValueKind, Year};
 pub use plan::{FrontMatter, Plan, PlanDoc, PlanKind};
 pub use site::{Language, SiteConfig};
 
@@ -17,11 +21,24 @@ pub struct Site {
     pub config_positions: Positions,
     /// Sorted by id.
     pub plans: Vec<Plan>,
+    /// `indicators.yaml`, in file order.
+    pub indicators: Vec<Indicator>,
+    pub indicator_positions: Positions,
+    /// `glossary.yaml`, in file order.
+    pub glossary: Vec<Term>,
+    pub glossary_positions: Positions,
 }
 
 impl Site {
     pub fn default_language(&self) -> &Language {
         &self.config.languages[0]
+    }
+
+    pub fn plan(&self, id: &str) -> Option<&Plan> {
+        self.plans
+            .binary_search_by(|p| p.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.plans[i])
     }
 }
 

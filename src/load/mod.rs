@@ -1,7 +1,10 @@
 //! Stage 1: read the source folder into a [`Site`], reporting every problem with its position.
 
 mod plans;
+mod sheets;
 pub use plans::{parse_date, parse_period};
+pub use sheets::normalize_term;
+pub use sheets::suggest;
 pub mod text;
 pub mod theme;
 pub mod yaml;
@@ -41,11 +44,17 @@ pub fn load(source: &Path, diags: &mut Diagnostics) -> Option<Site> {
         return None;
     }
     let plans = plans::load_plans(source, &config, diags);
+    let (indicators, indicator_positions) = sheets::load_indicators(source, diags);
+    let (glossary, glossary_positions) = sheets::load_glossary(source, diags);
     Some(Site {
         root: source.to_path_buf(),
         config,
         config_positions: positions,
         plans,
+        indicators,
+        indicator_positions,
+        glossary,
+        glossary_positions,
     })
 }
 

@@ -11,6 +11,7 @@
 //! - footnote ids are prefixed (`fn-1`), raw HTML is escaped unless allowed, and links with
 //!   script schemes are neutralised.
 
+use super::annotate::{Annotator, Found, Targets, Terms};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use std::collections::HashMap;
 use unicode_width::UnicodeWidthChar;
@@ -29,11 +30,15 @@ pub struct Labels {
 /// Per-heading links to the same section in the other languages: (code, locale, label, page URL).
 pub type LanguageLinks = Vec<(String, String, String, String)>;
 
-#[derive(Debug, Clone, Default)]
-pub struct Options2 {
+#[derive(Clone, Default)]
+pub struct Options2<'a> {
     pub allow_html: bool,
     pub labels: Labels,
     pub other_languages: LanguageLinks,
+    /// Quotes and figures to anchor in the text.
+    pub targets: Option<&'a Targets>,
+    /// Glossary terms to count and link.
+    pub terms: Option<&'a Terms>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -59,6 +64,11 @@ pub struct Rendered {
     /// Anchors of boxes and missing tables, in order (`box-1`, `missing-1`).
     pub blocks: Vec<(String, usize)>,
     pub problems: Vec<Problem>,
+    /// Per target of [`Options2::targets`]: where it was anchored.
+    pub found: Vec<Found>,
+    /// Per glossary term: occurrences in body text, and the id of its first link.
+    pub term_counts: Vec<u32>,
+    pub term_first: Vec<Option<String>>,
 }
 
 fn parser_options() -> Options {
@@ -69,7 +79,7 @@ fn parser_options() -> Options {
 }
 
 /// Renders a plan body.
-pub fn render(src: &str, opts: &Options2) -> Rendered {
+pub fn render(src: &str, opts: &Options2<'_>) -> Rendered {
     let src = pair_bold_delimiters(src);
     let lines = LineIndex::new(&src);
     let events: Vec<(Event, usize)> = Parser::new_ext(&src, parser_options())
@@ -86,8 +96,14 @@ pub fn render(src: &str, opts: &Options2) -> Rendered {
         open_block: None,
         boxes: 0,
         missing: 0,
+        annotator: Annotator::new(opts.targets, opts.terms),
+        flushed: 0,
     };
     r.run(&events);
+    r.flush();
+    r.rendered.found = std::mem::take(&mut r.annotator.found);
+    r.rendered.term_counts = std::mem::take(&mut r.annotator.counts);
+    r.rendered.term_first = std::mem::take(&mut r.annotator.first);
     let mut html_out = String::with_capacity(src.len() * 2);
     html::push_html(&mut html_out, r.out.into_iter());
     r.rendered.html = html_out;
@@ -95,7 +111,7 @@ pub fn render(src: &str, opts: &Options2) -> Rendered {
 }
 
 struct Renderer<'a> {
-    opts: &'a Options2,
+    opts: &'a Options2<'a>,
     out: Vec<Event<'a>>,
     rendered: Rendered,
     counters: [u32; 7],
@@ -104,6 +120,9 @@ struct Renderer<'a> {
     open_block: Option<(&'static str, usize)>,
     boxes: usize,
     missing: usize,
+    annotator: Annotator<'a>,
+    /// Output events before this index were annotated already (or are headings).
+    flushed: usize,
 }
 
 impl<'a> Renderer<'a> {
@@ -111,6 +130,9 @@ impl<'a> Renderer<'a> {
         let mut i = 0;
         while i < events.len() {
             let (event, line) = &events[i];
+            if matches!(event, Event::Start(t) if is_block(t)) || matches!(event, Event::End(t) if is_block_end(t)) {
+                self.flush();
+            }
             match event {
                 Event::Start(Tag::Heading { level, id, .. }) => {
                     let end = find_end(events, i);
@@ -204,6 +226,12 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// Annotates the inline content gathered since the last block boundary.
+    fn flush(&mut self) {
+        self.annotator.annotate(&mut self.out, self.flushed);
+        self.flushed = self.out.len();
+    }
+
     /// Text with bold markers turned into tags.
     fn text(&mut self, t: CowStr<'a>) {
         if !t.contains([BOLD_OPEN, BOLD_CLOSE]) {
@@ -278,6 +306,8 @@ impl<'a> Renderer<'a> {
         }
         tools.push_str("</span>");
         self.out.push(Event::Html(format!("{tools}</h{depth}>\n").into()));
+        self.flushed = self.out.len();
+        self.annotator.enter_section(&id);
         self.rendered.headings.push(Heading {
             level: depth as u8,
             id,
@@ -382,6 +412,32 @@ fn block_markers(inner: &[(Event, usize)]) -> Option<Result<Vec<Marker>, ()>> {
         }
     }
     Some(Ok(markers))
+}
+
+fn is_block(tag: &Tag) -> bool {
+    !matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+            | Tag::Superscript
+            | Tag::Subscript
+    )
+}
+
+fn is_block_end(tag: &TagEnd) -> bool {
+    !matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Link
+            | TagEnd::Image
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+    )
 }
 
 fn find_end(events: &[(Event, usize)], start: usize) -> usize {

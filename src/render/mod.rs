@@ -1,5 +1,7 @@
 //! Stage 3: turn the loaded site into output files (path → bytes), in memory.
 
+pub mod annotate;
+pub mod chart;
 pub mod markdown;
 mod pages;
 mod templates;

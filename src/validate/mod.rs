@@ -9,6 +9,24 @@ pub fn validate(site: &Site, diags: &mut Diagnostics) {
     for plan in site.plans.iter().filter(|p| !p.broken) {
         check_plan(site, plan, diags);
     }
+    check_indicator_plans(site, diags);
+}
+
+/// Every value names a plan that exists.
+fn check_indicator_plans(site: &Site, diags: &mut Diagnostics) {
+    for (i, ind) in site.indicators.iter().enumerate() {
+        for (j, v) in ind.values.iter().enumerate() {
+            if site.plan(&v.plan).is_none() {
+                diags.push(
+                    Diagnostic::error(
+                        Some(site.indicator_positions.at(&format!("indicators.{i}.values.{j}.plan"))),
+                        format!("indicator `{}` refers to unknown plan `{}`", ind.id, v.plan),
+                    )
+                    .with_hint(crate::load::suggest(&v.plan, site.plans.iter().map(|p| p.id.as_str()))),
+                );
+            }
+        }
+    }
 }
 
 fn check_plan(site: &Site, plan: &Plan, diags: &mut Diagnostics) {

@@ -1,13 +1,19 @@
 //! Page contexts: what each template sees. One function per page type.
 
+mod glossary;
+mod indicators;
+mod plan;
+
 use super::Output;
-use super::markdown::{self, Heading, Labels, Options2};
+use super::annotate::{Found, Terms};
+use super::markdown::Heading;
 use super::templates::Templates;
 use super::urls::{absolute, base_path, root_prefix};
 use crate::content::{FrontMatter, Language, Plan, Site};
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::theme::{Strings, Theme};
 use serde::Serialize;
+use std::collections::HashMap;
 use tera::Context;
 
 #[derive(Serialize, Clone)]
@@ -56,33 +62,125 @@ struct Ctx<'a> {
     site: &'a Site,
     theme: &'a Theme,
     templates: &'a Templates,
+    values_by_plan: HashMap<String, Vec<(usize, usize)>>,
 }
 
 pub fn render_all(site: &Site, theme: &Theme, templates: &Templates, out: &mut Output, diags: &mut Diagnostics) {
-    let cx = Ctx { site, theme, templates };
-    let mut problems_found = Vec::new();
+    let cx = Ctx {
+        site,
+        theme,
+        templates,
+        values_by_plan: values_by_plan(site),
+    };
     let mut emit = |path: String, result: Result<String, Diagnostic>| match result {
         Ok(html) => out.add(path, html),
         Err(d) => diags.push(d),
     };
     emit("index.html".into(), cx.chooser());
     emit("404.html".into(), cx.not_found());
-    for lang in &site.config.languages {
+    let terms: Vec<Terms> = site.config.languages.iter().map(|l| cx.terms(l)).collect();
+    let mut usage = Usage::new(site);
+    let mut problems = Vec::new();
+    for plan in site
+        .plans
+        .iter()
+        .filter(|p| !p.broken && p.doc(site.default_language()).is_some())
+    {
+        for page in cx.plan_pages(plan, &terms, &mut usage, &mut problems) {
+            emit(page.0, page.1);
+        }
+    }
+    problems.extend(cx.unfound_quotes(&usage));
+    for (i, lang) in site.config.languages.iter().enumerate() {
         emit(format!("{}/index.html", lang.code), cx.home(lang));
         emit(format!("{}/atom.xml", lang.code), cx.feed(lang));
-        for plan in site
-            .plans
-            .iter()
-            .filter(|p| !p.broken && p.doc(site.default_language()).is_some())
-        {
-            let (html, problems) = cx.plan_page(lang, plan);
-            problems_found.extend(problems);
-            emit(format!("{}/plans/{}/index.html", lang.code, plan.id), html);
+        for (path, page) in cx.indicator_pages(lang, &usage) {
+            emit(path, page);
+        }
+        if !site.glossary.is_empty() {
+            emit(
+                format!("{}/glossary/index.html", lang.code),
+                cx.glossary_page(lang, i, &usage),
+            );
         }
     }
     emit("sitemap.xml".into(), cx.sitemap());
     emit("robots.txt".into(), cx.robots());
-    diags.extend(problems_found);
+    for (path, bytes) in cx.open_data(&usage) {
+        out.add(path, bytes);
+    }
+    problems.extend(cx.rare_terms(&usage));
+    diags.extend(problems);
+}
+
+/// Per plan, the indicator values it states: (indicator index, value index), in sheet order.
+fn values_by_plan(site: &Site) -> HashMap<String, Vec<(usize, usize)>> {
+    let mut map: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    for (i, ind) in site.indicators.iter().enumerate() {
+        for (j, v) in ind.values.iter().enumerate() {
+            map.entry(v.plan.clone()).or_default().push((i, j));
+        }
+    }
+    map
+}
+
+/// How often one plan uses a glossary term, and the id of its first link there.
+#[derive(Clone)]
+pub struct TermUse {
+    pub plan: String,
+    pub count: u32,
+    pub first: Option<String>,
+}
+
+/// What rendering the plan pages found out, for the indicator and glossary pages.
+pub struct Usage {
+    /// Per language index, per indicator, per value: where the plan page anchors it
+    /// (the quote in the default language, the figure in the others).
+    pub anchors: Vec<Vec<Vec<Found>>>,
+    /// Per indicator, per value: its number among the plan's values of that indicator (1-based).
+    pub ordinals: Vec<Vec<usize>>,
+    /// Per language index, per term: (plan id, count, first link id) for plans that use it.
+    pub terms: Vec<Vec<Vec<TermUse>>>,
+    /// Per language index: plan id → heading id → heading text (for citations).
+    pub headings: Vec<HashMap<String, HashMap<String, String>>>,
+}
+
+impl Usage {
+    fn new(site: &Site) -> Self {
+        let mut ordinals = Vec::new();
+        for ind in &site.indicators {
+            let mut per_plan: HashMap<&str, usize> = HashMap::new();
+            ordinals.push(
+                ind.values
+                    .iter()
+                    .map(|v| {
+                        let n = per_plan.entry(v.plan.as_str()).or_default();
+                        *n += 1;
+                        *n
+                    })
+                    .collect(),
+            );
+        }
+        Usage {
+            anchors: vec![
+                site.indicators.iter().map(|i| vec![None; i.values.len()]).collect();
+                site.config.languages.len()
+            ],
+            headings: vec![HashMap::new(); site.config.languages.len()],
+            ordinals,
+            terms: vec![vec![Vec::new(); site.glossary.len()]; site.config.languages.len()],
+        }
+    }
+
+    /// `q-<indicator>-<n>`: the stable id of a value's place in the plan text.
+    pub fn anchor_id(&self, site: &Site, i: usize, j: usize) -> String {
+        format!("q-{}-{}", site.indicators[i].id, self.ordinals[i][j])
+    }
+
+    /// `v-<plan>-<n>`: the id of a value's row on its indicator page.
+    pub fn row_id(&self, site: &Site, i: usize, j: usize) -> String {
+        format!("v-{}-{}", site.indicators[i].values[j].plan, self.ordinals[i][j])
+    }
 }
 
 impl Ctx<'_> {
@@ -244,86 +342,22 @@ impl Ctx<'_> {
         self.templates.render("atom.xml", &ctx)
     }
 
-    fn plan_page(&self, lang: &Language, plan: &Plan) -> (Result<String, Diagnostic>, Vec<Diagnostic>) {
-        let default = self.site.default_language();
-        let own = plan.doc(lang);
-        let Some(source_doc) = own.filter(|d| d.has_text()).or_else(|| plan.doc(default)) else {
-            return (
-                Err(Diagnostic::error(
-                    None,
-                    format!("plan {} has no {} document", plan.id, default.code),
-                )),
-                vec![],
-            );
-        };
-        let meta_doc = own.unwrap_or(source_doc);
-        let fallback = !own.is_some_and(|d| d.has_text()) && lang.code != default.code;
-        let body_locale = if fallback { &default.locale } else { &lang.locale };
-
-        let dir = format!("{}/plans/{}/", lang.code, plan.id);
-        let root = root_prefix(&dir);
-        let other_languages = self
-            .site
-            .config
-            .languages
-            .iter()
-            .filter(|l| l.code != lang.code)
-            .map(|l| {
-                (
-                    l.code.clone(),
-                    l.locale.clone(),
-                    self.s(l, "lang.short"),
-                    format!("{root}{}/plans/{}/", l.code, plan.id),
-                )
-            })
-            .collect();
-        let opts = Options2 {
-            allow_html: self.site.config.allow_html,
-            labels: Labels {
-                section_link: self.s(lang, "plan.section_link"),
-                table: self.s(lang, "plan.table"),
-                missing_table: self.s(lang, "plan.missing_table"),
-            },
-            other_languages,
-        };
-        let rendered = markdown::render(&source_doc.body, &opts);
-        let problems: Vec<Diagnostic> = if fallback {
-            Vec::new() // reported once, for the document's own language
-        } else {
-            rendered
-                .problems
-                .iter()
-                .map(|p| {
-                    Diagnostic::error(
-                        Some(Location::new(&source_doc.path, source_doc.body_line + p.line - 1, 1)),
-                        p.message.clone(),
-                    )
-                    .with_hint(p.hint.clone())
-                })
-                .collect()
-        };
-
-        let mut ctx = self.base(lang, &dir, |l| format!("{}/plans/{}/", l.code, plan.id));
-        let card = self.card(lang, plan);
-        ctx.insert("plan", &card);
-        ctx.insert("front", &meta_doc.front);
-        ctx.insert(
-            "published",
-            &meta_doc.front.published.as_deref().map(|d| self.format_date(lang, d)),
-        );
-        ctx.insert("page_title", &meta_doc.front.title);
-        ctx.insert("description", &meta_doc.front.summary);
-        ctx.insert("body", &rendered.html);
-        ctx.insert("toc", &toc(&rendered.headings));
-        ctx.insert("fallback", &fallback);
-        ctx.insert("body_locale", body_locale);
-        (self.templates.render("plan.html", &ctx), problems)
-    }
-
     fn sitemap(&self) -> Result<String, Diagnostic> {
         // Page folders with `{lang}` standing for each language's code.
         let mut dirs = vec!["{lang}/".to_string()];
         dirs.extend(self.site.plans.iter().map(|p| format!("{{lang}}/plans/{}/", p.id)));
+        if !self.site.indicators.is_empty() {
+            dirs.push("{lang}/indicators/".into());
+            dirs.extend(
+                self.site
+                    .indicators
+                    .iter()
+                    .map(|i| format!("{{lang}}/indicators/{}/", i.id)),
+            );
+        }
+        if !self.site.glossary.is_empty() {
+            dirs.push("{lang}/glossary/".into());
+        }
         #[derive(Serialize)]
         struct Entry {
             loc: String,

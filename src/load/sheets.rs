@@ -1,0 +1,210 @@
+//! `indicators.yaml` and `glossary.yaml`: the two data sheets beside the plans. Both are
+//! optional; each entry is checked on its own here, references to plans in `validate`.
+
+use super::{text, yaml};
+use crate::content::{Comparator, Glossary, Indicator, IndicatorSheet, Term, validate_id};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use unicode_normalization::UnicodeNormalization;
+
+/// Reads `path` into `T`; a missing file is an empty sheet.
+fn read_sheet<T: serde::de::DeserializeOwned + Default>(
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> Option<(T, yaml::Positions)> {
+    if !path.exists() {
+        return Some((T::default(), yaml::Positions::default()));
+    }
+    let text = match text::read(path) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    match yaml::parse::<T>(&text, path, 0) {
+        Ok(v) => Some(v),
+        Err(ds) => {
+            diags.extend(ds);
+            None
+        }
+    }
+}
+
+pub fn load_indicators(source: &Path, diags: &mut Diagnostics) -> (Vec<Indicator>, yaml::Positions) {
+    let path = source.join("indicators.yaml");
+    let Some((sheet, pos)) = read_sheet::<IndicatorSheet>(&path, diags) else {
+        return (Vec::new(), yaml::Positions::default());
+    };
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    for (i, ind) in sheet.indicators.iter().enumerate() {
+        let at = |field: &str| Some(pos.at(&format!("indicators.{i}.{field}")));
+        if let Err(e) = validate_id(&ind.id) {
+            diags.push(Diagnostic::error(at("id"), format!("indicator id {:?}: {e}", ind.id)));
+        }
+        if let Some(first) = ids.insert(&ind.id, i) {
+            let line = pos.at(&format!("indicators.{first}.id")).line;
+            diags.push(
+                Diagnostic::error(
+                    at("id"),
+                    format!("indicator id `{}` is used twice (first on line {line})", ind.id),
+                )
+                .with_hint("merge the two entries' values, or give one a new id"),
+            );
+        }
+        for (field, text) in [
+            ("name_zh", &ind.name_zh),
+            ("name_en", &ind.name_en),
+            ("definition_zh", &ind.definition_zh),
+            ("definition_en", &ind.definition_en),
+        ] {
+            require_text(diags, at(field), field, text);
+        }
+        let mut seen: HashMap<(&str, String, &str), usize> = HashMap::new();
+        for (j, v) in ind.values.iter().enumerate() {
+            let vat = |field: &str| Some(pos.at(&format!("indicators.{i}.values.{j}.{field}")));
+            require_text(diags, vat("quote"), "quote", &v.quote);
+            require_text(diags, vat("text_zh"), "text_zh", &v.text_zh);
+            require_text(diags, vat("text_en"), "text_en", &v.text_en);
+            match (v.comparator, v.number(), v.value_max.as_ref().and_then(|n| n.as_f64())) {
+                (Comparator::Range, Some(lo), Some(hi)) if lo < hi => {}
+                (Comparator::Range, _, _) => diags.push(
+                    Diagnostic::error(vat("comparator"), "a range needs `value` and a larger `value_max`")
+                        .with_hint("e.g. for 1-3家: value: 1, value_max: 3, comparator: range"),
+                ),
+                (_, _, Some(_)) => diags.push(
+                    Diagnostic::error(vat("value_max"), "`value_max` is only for `comparator: range`")
+                        .with_hint("remove it, or set comparator: range"),
+                ),
+                _ => {}
+            }
+            let key = (v.plan.as_str(), v.year.key(), v.quote.as_str());
+            if let Some(first) = seen.insert(key, j) {
+                let line = pos.at(&format!("indicators.{i}.values.{first}")).line;
+                diags.push(
+                    Diagnostic::error(
+                        Some(pos.at(&format!("indicators.{i}.values.{j}"))),
+                        format!(
+                            "duplicate value: plan {} year {} with the same quote is already on line {line}",
+                            v.plan,
+                            v.year.key()
+                        ),
+                    )
+                    .with_hint("remove one; a plan that states two different figures needs two different quotes"),
+                );
+            }
+        }
+    }
+    (sheet.indicators, pos)
+}
+
+pub fn load_glossary(source: &Path, diags: &mut Diagnostics) -> (Vec<Term>, yaml::Positions) {
+    let path = source.join("glossary.yaml");
+    let Some((glossary, pos)) = read_sheet::<Glossary>(&path, diags) else {
+        return (Vec::new(), yaml::Positions::default());
+    };
+    let ids: HashSet<&str> = glossary.terms.iter().map(|t| t.id.as_str()).collect();
+    let mut first_id: HashMap<&str, usize> = HashMap::new();
+    // Every spelling, per language, with the entry that claims it.
+    let mut spellings: HashMap<(bool, String), (usize, String)> = HashMap::new();
+    for (i, term) in glossary.terms.iter().enumerate() {
+        let at = |field: &str| Some(pos.at(&format!("terms.{i}.{field}")));
+        if let Err(e) = validate_id(&term.id) {
+            diags.push(Diagnostic::error(at("id"), format!("term id {:?}: {e}", term.id)));
+        }
+        if let Some(first) = first_id.insert(&term.id, i) {
+            let line = pos.at(&format!("terms.{first}.id")).line;
+            diags.push(
+                Diagnostic::error(
+                    at("id"),
+                    format!("term id `{}` is used twice (first on line {line})", term.id),
+                )
+                .with_hint("ids are the glossary anchors: give each term its own"),
+            );
+        }
+        for (field, text) in [
+            ("zh", &term.zh),
+            ("en", &term.en),
+            ("definition_zh", &term.definition_zh),
+            ("definition_en", &term.definition_en),
+        ] {
+            require_text(diags, at(field), field, text);
+        }
+        let zh = std::iter::once(("zh".to_string(), &term.zh)).chain(
+            term.aliases_zh
+                .iter()
+                .enumerate()
+                .map(|(k, a)| (format!("aliases_zh.{k}"), a)),
+        );
+        let en = std::iter::once(("en".to_string(), &term.en)).chain(
+            term.aliases_en
+                .iter()
+                .enumerate()
+                .map(|(k, a)| (format!("aliases_en.{k}"), a)),
+        );
+        for (is_zh, field, spelling) in zh.map(|(f, s)| (true, f, s)).chain(en.map(|(f, s)| (false, f, s))) {
+            let key = (is_zh, normalize_term(spelling, is_zh));
+            if key.1.is_empty() {
+                continue;
+            }
+            match spellings.get(&key) {
+                Some((j, other_field)) => {
+                    let other = &glossary.terms[*j];
+                    let message = if *j == i {
+                        format!("`{spelling}` is listed twice in term `{}`", term.id)
+                    } else {
+                        format!(
+                            "`{spelling}` is already a spelling of term `{}` (line {})",
+                            other.id,
+                            pos.at(&format!("terms.{j}.{other_field}")).line
+                        )
+                    };
+                    diags.push(
+                        Diagnostic::error(at(&field), message)
+                            .with_hint("each term and alias may belong to one entry only: remove or merge"),
+                    );
+                }
+                None => {
+                    spellings.insert(key, (i, field));
+                }
+            }
+        }
+        for (k, rel) in term.related.iter().enumerate() {
+            if !ids.contains(rel.as_str()) {
+                diags.push(
+                    Diagnostic::error(
+                        at(&format!("related.{k}")),
+                        format!("related term `{rel}` does not exist"),
+                    )
+                    .with_hint(suggest(rel, ids.iter().copied())),
+                );
+            }
+        }
+    }
+    (glossary.terms, pos)
+}
+
+/// How spellings are compared: NFKC for Chinese, case-insensitive for English.
+pub fn normalize_term(s: &str, zh: bool) -> String {
+    let s: String = s.trim().nfkc().collect();
+    if zh { s } else { s.to_lowercase() }
+}
+
+fn require_text(diags: &mut Diagnostics, at: Option<crate::diagnostics::Location>, field: &str, text: &str) {
+    if text.trim().is_empty() {
+        diags.push(Diagnostic::error(at, format!("`{field}` is empty")).with_hint("write it out; readers see it"));
+    }
+}
+
+/// "did you mean" for an unknown id among `known`.
+pub fn suggest<'a>(unknown: &str, known: impl Iterator<Item = &'a str>) -> String {
+    let best = known
+        .map(|k| (strsim::jaro_winkler(unknown, k), k))
+        .filter(|(s, _)| *s > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match best {
+        Some((_, k)) => format!("did you mean `{k}`?"),
+        None => "check the spelling against the existing ids".into(),
+    }
+}

@@ -1,0 +1,200 @@
+//! The glossary page per language, `/data/glossary.json`, and the open data files.
+
+use super::indicators::{records_csv, records_json};
+use super::{Ctx, Usage};
+use crate::content::{Language, Term};
+use crate::diagnostics::Diagnostic;
+use pinyin::ToPinyin;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+struct Entry {
+    id: String,
+    term: String,
+    other: String,
+    aliases: Vec<String>,
+    definition: String,
+    related: Vec<(String, String)>,
+    /// (plan title, occurrences, link to the first one).
+    used_in: Vec<(String, u32, String)>,
+}
+
+#[derive(Serialize)]
+struct Letter {
+    letter: String,
+    entries: Vec<Entry>,
+}
+
+/// The sort key of a term: pinyin for Chinese (per character), lower case otherwise.
+pub fn sort_key(term: &str, zh: bool) -> String {
+    if !zh {
+        return term.to_lowercase();
+    }
+    let mut key = String::new();
+    for c in term.chars() {
+        match c.to_pinyin() {
+            Some(p) => key.push_str(p.plain()),
+            None => key.extend(c.to_lowercase()),
+        }
+        key.push(' ');
+    }
+    key
+}
+
+impl Ctx<'_> {
+    pub(super) fn glossary_page(&self, lang: &Language, li: usize, usage: &Usage) -> Result<String, Diagnostic> {
+        let code = lang.code.as_str();
+        let zh = lang.locale.starts_with("zh");
+        let mut order: Vec<(String, usize)> = self
+            .site
+            .glossary
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (sort_key(t.term(code), zh), i))
+            .collect();
+        order.sort();
+        let mut letters: Vec<Letter> = Vec::new();
+        for (key, i) in order {
+            let t: &Term = &self.site.glossary[i];
+            let letter = key
+                .chars()
+                .next()
+                .filter(char::is_ascii_alphabetic)
+                .map_or("#".to_string(), |c| c.to_ascii_uppercase().to_string());
+            let entry = Entry {
+                id: t.id.clone(),
+                term: t.term(code).to_string(),
+                other: t.term(if code == "zh" { "en" } else { "zh" }).to_string(),
+                aliases: t.aliases(code).to_vec(),
+                definition: t.definition(code).to_string(),
+                related: t
+                    .related
+                    .iter()
+                    .filter_map(|r| self.site.glossary.iter().find(|g| g.id == *r))
+                    .map(|g| (g.id.clone(), g.term(code).to_string()))
+                    .collect(),
+                used_in: usage.terms[li][i]
+                    .iter()
+                    .map(|u| {
+                        let frag = u.first.as_ref().map(|f| format!("#{f}")).unwrap_or_default();
+                        (
+                            self.plan_short(lang, &u.plan),
+                            u.count,
+                            format!("../plans/{}/{frag}", u.plan),
+                        )
+                    })
+                    .collect(),
+            };
+            match letters.last_mut() {
+                Some(l) if l.letter == letter => l.entries.push(entry),
+                _ => letters.push(Letter {
+                    letter,
+                    entries: vec![entry],
+                }),
+            }
+        }
+        let dir = format!("{}/glossary/", lang.code);
+        let mut ctx = self.base(lang, &dir, |l| format!("{}/glossary/", l.code));
+        ctx.insert("page_title", &self.s(lang, "glossary.title"));
+        ctx.insert("description", &self.s(lang, "glossary.intro"));
+        ctx.insert("letters", &letters);
+        ctx.insert("other_locale", if code == "zh" { "en" } else { "zh-CN" });
+        self.templates.render("glossary.html", &ctx)
+    }
+
+    /// A warning for terms the default-language text uses in fewer than two plans.
+    pub(super) fn rare_terms(&self, usage: &Usage) -> Vec<Diagnostic> {
+        if self.site.plans.len() < 2 {
+            return Vec::new();
+        }
+        self.site
+            .glossary
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| usage.terms[0][*i].len() < 2)
+            .map(|(i, t)| {
+                Diagnostic::warning(
+                    Some(self.site.glossary_positions.at(&format!("terms.{i}.zh"))),
+                    format!("term `{}` occurs in {} plan(s)", t.zh, usage.terms[0][i].len()),
+                )
+                .with_hint("the glossary explains shared vocabulary: add an alias the plans use, or drop the term")
+            })
+            .collect()
+    }
+
+    /// `/data/`: indicator records (all, and per indicator) and the glossary with its counts.
+    pub(super) fn open_data(&self, usage: &Usage) -> Vec<(String, Vec<u8>)> {
+        let mut files = Vec::new();
+        if !self.site.indicators.is_empty() {
+            let records = self.records(usage);
+            let all: Vec<_> = records.iter().collect();
+            files.push(("data/indicators.json".into(), records_json(&all)));
+            files.push(("data/indicators.csv".into(), records_csv(&all)));
+            for ind in &self.site.indicators {
+                let mine: Vec<_> = records.iter().filter(|r| r.indicator == ind.id).collect();
+                files.push((format!("data/indicators/{}.json", ind.id), records_json(&mine)));
+                files.push((format!("data/indicators/{}.csv", ind.id), records_csv(&mine)));
+            }
+        }
+        if !self.site.glossary.is_empty() {
+            #[derive(Serialize)]
+            struct Out<'a> {
+                id: &'a str,
+                zh: &'a str,
+                en: &'a str,
+                aliases_zh: &'a [String],
+                aliases_en: &'a [String],
+                definition_zh: &'a str,
+                definition_en: &'a str,
+                related: &'a [String],
+                /// language code → plan id → occurrences.
+                counts: BTreeMap<&'a str, BTreeMap<&'a str, u32>>,
+            }
+            let terms: Vec<Out> = self
+                .site
+                .glossary
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Out {
+                    id: &t.id,
+                    zh: &t.zh,
+                    en: &t.en,
+                    aliases_zh: &t.aliases_zh,
+                    aliases_en: &t.aliases_en,
+                    definition_zh: &t.definition_zh,
+                    definition_en: &t.definition_en,
+                    related: &t.related,
+                    counts: self
+                        .site
+                        .config
+                        .languages
+                        .iter()
+                        .enumerate()
+                        .map(|(li, l)| {
+                            let per_plan = usage.terms[li][i].iter().map(|u| (u.plan.as_str(), u.count)).collect();
+                            (l.code.as_str(), per_plan)
+                        })
+                        .collect(),
+                })
+                .collect();
+            let mut bytes = serde_json::to_vec_pretty(&serde_json::json!({ "terms": terms })).expect("serializes");
+            bytes.push(b'\n');
+            files.push(("data/glossary.json".into(), bytes));
+        }
+        files
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sort_key;
+
+    #[test]
+    fn chinese_sorts_by_pinyin() {
+        let mut terms = vec!["质量", "标准", "河长制", "安全"];
+        terms.sort_by_key(|t| sort_key(t, true));
+        assert_eq!(terms, ["安全", "标准", "河长制", "质量"]);
+        assert!(sort_key("Zebra", false) > sort_key("apple", false));
+    }
+}

@@ -1,0 +1,325 @@
+//! Plan pages: the text with its quotes anchored and glossary terms linked, plus the
+//! plan's indicator values. The default language renders first: its quote anchors tell the
+//! other languages which section each figure sits in.
+
+use super::{Ctx, Usage, toc};
+use crate::content::{Language, Plan};
+use crate::diagnostics::{Diagnostic, Location};
+use crate::render::annotate::{Found, Target, Targets, Terms};
+use crate::render::markdown::{self, Labels, Options2};
+use crate::render::urls::root_prefix;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// A plan's value as its page lists it.
+#[derive(Serialize)]
+pub struct ValueRow {
+    pub indicator: String,
+    pub name: String,
+    pub href: String,
+    pub kind: String,
+    pub year: String,
+    pub text: String,
+    pub attribute: Option<String>,
+    pub unit: String,
+    /// `#q-…` in this page, where the text states the value.
+    pub anchor: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct CategoryGroup<T> {
+    pub key: String,
+    pub label: String,
+    pub items: Vec<T>,
+}
+
+type Page = (String, Result<String, Diagnostic>);
+
+/// One rendered plan page and what it found: anchors per value, (count, first link) per
+/// glossary term, heading texts by id.
+struct PlanRender {
+    page: Page,
+    found: Vec<Found>,
+    terms: Vec<(u32, Option<String>)>,
+    headings: HashMap<String, String>,
+}
+
+impl Ctx<'_> {
+    /// The glossary matcher for pages in `lang`; links point at `{lang}/glossary/` from a plan page.
+    pub(super) fn terms(&self, lang: &Language) -> Terms {
+        let code = lang.code.as_str();
+        let entries = self
+            .site
+            .glossary
+            .iter()
+            .map(|t| {
+                (
+                    t.id.clone(),
+                    format!("../../glossary/#{}", t.id),
+                    t.short_definition(code).to_string(),
+                )
+            })
+            .collect();
+        let spellings: Vec<Vec<String>> = self
+            .site
+            .glossary
+            .iter()
+            .map(|t| {
+                std::iter::once(t.term(code).to_string())
+                    .chain(t.aliases(code).iter().cloned())
+                    .collect()
+            })
+            .collect();
+        Terms::new(entries, &spellings, !lang.locale.starts_with("zh"))
+    }
+
+    /// Every language's page of `plan`, default language first.
+    pub(super) fn plan_pages(
+        &self,
+        plan: &Plan,
+        terms: &[Terms],
+        usage: &mut Usage,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Vec<Page> {
+        let values = self.values_by_plan.get(&plan.id).map(Vec::as_slice).unwrap_or(&[]);
+        let mut pages = Vec::new();
+        for (li, lang) in self.site.config.languages.iter().enumerate() {
+            let targets = Targets::new(
+                values
+                    .iter()
+                    .filter_map(|&(i, j)| self.target(lang, li, usage, i, j))
+                    .collect(),
+            );
+            let r = self.plan_page(lang, li, plan, &targets, terms, usage, problems);
+            usage.headings[li].insert(plan.id.clone(), r.headings);
+            for (&(i, j), f) in values.iter().zip(r.found) {
+                if f.is_some() {
+                    usage.anchors[li][i][j] = f;
+                }
+            }
+            for (t, (count, first)) in r.terms.into_iter().enumerate() {
+                if count > 0 {
+                    usage.terms[li][t].push(super::TermUse {
+                        plan: plan.id.clone(),
+                        count,
+                        first,
+                    });
+                }
+            }
+            pages.push(r.page);
+        }
+        pages
+    }
+
+    /// What to anchor for value `(i, j)`: its quote in the default language, its figure
+    /// (in the section holding the quote) in the others.
+    fn target(&self, lang: &Language, li: usize, usage: &Usage, i: usize, j: usize) -> Option<Target> {
+        let ind = &self.site.indicators[i];
+        let v = &ind.values[j];
+        let code = lang.code.as_str();
+        let link = (
+            format!("../../indicators/{}/#{}", ind.id, usage.row_id(self.site, i, j)),
+            format!("{}: {}", ind.name(code), v.text(code)),
+            self.s(lang, "plan.indicator_chip"),
+        );
+        if li == 0 {
+            return Some(Target {
+                patterns: vec![v.quote.clone()],
+                section: None,
+                id: usage.anchor_id(self.site, i, j),
+                links: vec![link],
+                figure: false,
+            });
+        }
+        let (_, section) = usage.anchors[0][i][j].clone()?;
+        v.number()?;
+        let token = NUMBER.find(v.text(code))?.as_str();
+        let mut patterns = vec![token.to_string()];
+        if token.contains(',') {
+            patterns.push(token.replace(',', ""));
+        }
+        Some(Target {
+            patterns,
+            section: Some(section),
+            id: usage.anchor_id(self.site, i, j),
+            links: vec![link],
+            figure: true,
+        })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn plan_page(
+        &self,
+        lang: &Language,
+        li: usize,
+        plan: &Plan,
+        targets: &Targets,
+        terms: &[Terms],
+        usage: &Usage,
+        problems: &mut Vec<Diagnostic>,
+    ) -> PlanRender {
+        let default = self.site.default_language();
+        let dir = format!("{}/plans/{}/", lang.code, plan.id);
+        let path = format!("{dir}index.html");
+        let own = plan.doc(lang);
+        let Some(source_doc) = own.filter(|d| d.has_text()).or_else(|| plan.doc(default)) else {
+            let err = Diagnostic::error(None, format!("plan {} has no {} document", plan.id, default.code));
+            return PlanRender {
+                page: (path, Err(err)),
+                found: Vec::new(),
+                terms: Vec::new(),
+                headings: HashMap::new(),
+            };
+        };
+        let meta_doc = own.unwrap_or(source_doc);
+        let fallback = !own.is_some_and(|d| d.has_text()) && lang.code != default.code;
+        let body_locale = if fallback { &default.locale } else { &lang.locale };
+
+        let root = root_prefix(&dir);
+        let other_languages = self
+            .site
+            .config
+            .languages
+            .iter()
+            .filter(|l| l.code != lang.code)
+            .map(|l| {
+                (
+                    l.code.clone(),
+                    l.locale.clone(),
+                    self.s(l, "lang.short"),
+                    format!("{root}{}/plans/{}/", l.code, plan.id),
+                )
+            })
+            .collect();
+        let opts = Options2 {
+            allow_html: self.site.config.allow_html,
+            labels: Labels {
+                section_link: self.s(lang, "plan.section_link"),
+                table: self.s(lang, "plan.table"),
+                missing_table: self.s(lang, "plan.missing_table"),
+            },
+            other_languages,
+            targets: (!fallback).then_some(targets),
+            terms: terms.get(if fallback { 0 } else { li }),
+        };
+        let rendered = markdown::render(&source_doc.body, &opts);
+        if !fallback {
+            problems.extend(rendered.problems.iter().map(|p| {
+                Diagnostic::error(
+                    Some(Location::new(&source_doc.path, source_doc.body_line + p.line - 1, 1)),
+                    p.message.clone(),
+                )
+                .with_hint(p.hint.clone())
+            }));
+        }
+        let found = if fallback { Vec::new() } else { rendered.found.clone() };
+
+        let mut ctx = self.base(lang, &dir, |l| format!("{}/plans/{}/", l.code, plan.id));
+        ctx.insert("plan", &self.card(lang, plan));
+        ctx.insert("front", &meta_doc.front);
+        ctx.insert(
+            "published",
+            &meta_doc.front.published.as_deref().map(|d| self.format_date(lang, d)),
+        );
+        ctx.insert("page_title", &meta_doc.front.title);
+        ctx.insert("description", &meta_doc.front.summary);
+        ctx.insert("body", &rendered.html);
+        ctx.insert("toc", &toc(&rendered.headings));
+        ctx.insert("fallback", &fallback);
+        ctx.insert("body_locale", body_locale);
+        ctx.insert("indicators", &self.plan_values(lang, plan, usage, &found));
+        let html = self.templates.render("plan.html", &ctx);
+        let terms = rendered.term_counts.into_iter().zip(rendered.term_first).collect();
+        let headings = rendered.headings.into_iter().map(|h| (h.id, h.text)).collect();
+        PlanRender {
+            page: (path, html),
+            found,
+            terms,
+            headings,
+        }
+    }
+
+    /// The plan's values grouped by category, each linked to its indicator page and its place in the text.
+    fn plan_values(
+        &self,
+        lang: &Language,
+        plan: &Plan,
+        usage: &Usage,
+        found: &[Found],
+    ) -> Vec<CategoryGroup<ValueRow>> {
+        let code = lang.code.as_str();
+        let values = self.values_by_plan.get(&plan.id).map(Vec::as_slice).unwrap_or(&[]);
+        let mut groups: Vec<CategoryGroup<ValueRow>> = Vec::new();
+        for &cat in crate::content::Category::ALL {
+            let items: Vec<ValueRow> = values
+                .iter()
+                .enumerate()
+                .filter(|(_, (i, _))| self.site.indicators[*i].category == cat)
+                .map(|(k, &(i, j))| {
+                    let ind = &self.site.indicators[i];
+                    let v = &ind.values[j];
+                    ValueRow {
+                        indicator: ind.id.clone(),
+                        name: ind.name(code).to_string(),
+                        href: format!("../../indicators/{}/#{}", ind.id, usage.row_id(self.site, i, j)),
+                        kind: self.s(lang, &format!("value_kind.{}", v.kind.key())),
+                        year: self.year_label(lang, v.year),
+                        text: v.text(code).to_string(),
+                        attribute: v.attribute.map(|a| self.s(lang, &format!("attribute.{}", a.key()))),
+                        unit: ind.unit(code).to_string(),
+                        anchor: found.get(k).cloned().flatten().map(|(id, _)| id),
+                    }
+                })
+                .collect();
+            if !items.is_empty() {
+                groups.push(CategoryGroup {
+                    key: cat.key().to_string(),
+                    label: self.s(lang, &format!("category.{}", cat.key())),
+                    items,
+                });
+            }
+        }
+        groups
+    }
+
+    /// Quotes the default-language text does not contain: errors at the YAML line.
+    pub(super) fn unfound_quotes(&self, usage: &Usage) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for (i, ind) in self.site.indicators.iter().enumerate() {
+            for (j, v) in ind.values.iter().enumerate() {
+                let rendered = self.site.plan(&v.plan).is_some_and(|p| !p.broken);
+                if rendered && usage.anchors[0][i][j].is_none() {
+                    out.push(
+                        Diagnostic::error(
+                            Some(self.site.indicator_positions.at(&format!("indicators.{i}.values.{j}.quote"))),
+                            format!("quote not found in plan {}: {:?}", v.plan, v.quote),
+                        )
+                        .with_hint(
+                            "copy the words exactly from the plan's Chinese text (compared after NFKC, ignoring spaces); \
+                             a quote cannot span two paragraphs, list items or table cells",
+                        ),
+                    );
+                }
+            }
+        }
+        out
+    }
+
+    /// `2025年`, `每年`, `2021—2025年` / `2025`, `every year`, `2021–2025`.
+    pub(super) fn year_label(&self, lang: &Language, year: crate::content::Year) -> String {
+        use crate::content::Year;
+        match year {
+            Year::Year(y) => self.s(lang, "year.format").replace("{year}", &y.to_string()),
+            Year::Yearly => self.s(lang, "year.yearly"),
+            Year::Span(a, b) => self
+                .s(lang, "year.span")
+                .replace("{from}", &a.to_string())
+                .replace("{to}", &b.to_string()),
+        }
+    }
+}
+
+/// The first number in a value's text: `95%` in "95% or more", `1,000` in "1,000 firms".
+static NUMBER: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r"(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?").expect("valid regex"));
