@@ -24,9 +24,11 @@ pub struct Bar {
 }
 
 pub const FONT_SIZE: f64 = 14.0;
-const ROW: i32 = 34;
-const BAR: i32 = 20;
-const PLOT_WIDTH: i32 = 320;
+/// Each row: the label on its own line, the bar below it (keeps charts narrow for phones).
+const LABEL_LINE: i32 = 22;
+const BAR: i32 = 18;
+const ROW: i32 = LABEL_LINE + BAR + 12;
+const PLOT_WIDTH: i32 = 300;
 const PAD: i32 = 12;
 
 /// Estimated rendered width in px: East Asian wide characters are one em, others ~0.6 em.
@@ -47,8 +49,7 @@ pub struct Layout {
 pub fn layout(bars: &[Bar]) -> Layout {
     let label_width = bars.iter().map(|b| text_width(&b.label)).max().unwrap_or(0);
     let value_width = bars.iter().map(|b| text_width(&b.value_label)).max().unwrap_or(0);
-    let plot_x = PAD + label_width + PAD;
-    // Qualitative text sits in the plot area: widen it when that text is longer.
+    // Qualitative text sits where a bar would be: widen the plot when that text is longer.
     let qualitative = bars
         .iter()
         .filter(|b| b.value.is_none())
@@ -56,8 +57,9 @@ pub fn layout(bars: &[Bar]) -> Layout {
         .max()
         .unwrap_or(0);
     let plot = PLOT_WIDTH.max(qualitative + PAD);
+    let plot_x = PAD;
     Layout {
-        width: plot_x + plot + PAD + value_width + PAD,
+        width: (plot_x + plot + 6 + value_width).max(PAD + label_width) + PAD,
         height: PAD * 2 + ROW * bars.len().max(1) as i32,
         label_width,
         plot_x,
@@ -90,7 +92,7 @@ fn draw<DB: DrawingBackend>(
         .iter()
         .filter_map(|b| b.value_max.or(b.value))
         .fold(0.0_f64, f64::max);
-    let plot_w = (l.width - l.plot_x - PAD - l.value_width - PAD) as f64;
+    let plot_w = (l.width - l.plot_x - 6 - l.value_width - PAD) as f64;
     let scale = |v: f64| {
         if max > 0.0 {
             (v.max(0.0) / max * plot_w).round() as i32
@@ -109,17 +111,18 @@ fn draw<DB: DrawingBackend>(
         GRID.stroke_width(1),
     ))?;
     for (n, bar) in bars.iter().enumerate() {
-        let top = PAD + ROW * n as i32 + (ROW - BAR) / 2;
+        let row = PAD + ROW * n as i32;
+        let top = row + LABEL_LINE;
         let mid = top + BAR / 2;
         root.draw(&Text::new(
             bar.label.clone(),
-            (l.plot_x - PAD, mid),
-            font(Pos::new(HPos::Right, VPos::Center), FontStyle::Normal),
+            (l.plot_x, row + LABEL_LINE / 2),
+            font(Pos::new(HPos::Left, VPos::Center), FontStyle::Normal),
         ))?;
         let Some(value) = bar.value else {
             root.draw(&Text::new(
                 bar.value_label.clone(),
-                (l.plot_x + PAD, mid),
+                (l.plot_x + 6, mid),
                 font(Pos::new(HPos::Left, VPos::Center), FontStyle::Italic),
             ))?;
             continue;
@@ -197,30 +200,37 @@ mod tests {
 
     #[test]
     fn cjk_labels_fit_their_box() {
+        let label = "绵阳市游仙区质量强区规划 · 2025年 目标";
         let bars = [
-            bar("绵阳市游仙区质量强区规划 · 2025年 目标", Some(95.0), "≥95%"),
+            bar(label, Some(95.0), "≥95%"),
             bar("x 2025", None, "完成市下达目标任务"),
         ];
         let l = layout(&bars);
         // 15 wide characters and 9 narrow ones: at least one em per wide character.
-        assert_eq!(l.label_width, text_width("绵阳市游仙区质量强区规划 · 2025年 目标"));
+        assert_eq!(l.label_width, text_width(label));
         assert!(
             l.label_width >= (15.0 * FONT_SIZE) as i32,
             "a CJK character is one em wide"
         );
-        assert!(l.plot_x >= l.label_width + PAD, "labels end before the bars start");
-        let svg = render(&bars, "t", "d", "c1");
-        for cap in regex::Regex::new(r#"<text x="(\d+)"[^>]*text-anchor="end""#)
-            .unwrap()
-            .captures_iter(&svg)
-        {
-            let x: i32 = cap[1].parse().unwrap();
-            assert!(x - l.label_width >= 0, "right-aligned label starts inside the chart");
-        }
+        assert!(l.width >= l.plot_x + l.label_width + PAD, "the label fits the width");
         assert!(
-            l.width >= l.plot_x + text_width("完成市下达目标任务"),
+            l.width >= l.plot_x + 6 + text_width("完成市下达目标任务"),
             "qualitative text fits"
         );
+        let svg = render(&bars, "t", "d", "c1");
+        let texts: Vec<(i32, i32)> = regex::Regex::new(r#"<text x="(\d+)" y="(\d+)""#)
+            .unwrap()
+            .captures_iter(&svg)
+            .map(|c| (c[1].parse().unwrap(), c[2].parse().unwrap()))
+            .collect();
+        assert_eq!(texts.len(), 4);
+        // Labels and bars never share a line: each text sits on its own baseline.
+        let mut ys: Vec<i32> = texts.iter().map(|t| t.1).collect();
+        ys.dedup();
+        assert_eq!(ys.len(), 4, "{texts:?}");
+        for (x, _) in texts {
+            assert!(x >= 0 && x < l.width, "text starts inside the chart");
+        }
     }
 
     #[test]

@@ -78,3 +78,36 @@ pub fn has_tag(html: &str, name: &str, attrs: &[(&str, &str)]) -> bool {
         })
     })
 }
+
+/// The shipped portal built once per test binary, into `CARGO_TARGET_TMPDIR`.
+pub fn shared_build(name: &str) -> &'static Path {
+    use std::sync::OnceLock;
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+        let src = repo().join("content");
+        let o = plansite(
+            &[
+                "build",
+                "--source",
+                src.to_str().unwrap(),
+                "--output",
+                out.to_str().unwrap(),
+            ],
+            &repo(),
+        );
+        assert!(o.status.success(), "build failed:\n{}", stderr(&o));
+        assert!(
+            stderr(&o).is_empty(),
+            "the shipped portal builds without warnings:\n{}",
+            stderr(&o)
+        );
+        out
+    })
+}
+
+/// The element ids of an HTML page.
+pub fn element_ids(html: &str) -> std::collections::HashSet<String> {
+    let re = regex::Regex::new(r#"\sid="?([^\s">]+)"#).unwrap();
+    re.captures_iter(html).map(|c| c[1].to_string()).collect()
+}

@@ -129,7 +129,7 @@ impl Ctx<'_> {
             .enumerate()
             .map(|(j, v)| Row {
                 id: usage.row_id(self.site, i, j),
-                plan_title: self.plan_title(lang, &v.plan),
+                plan_title: self.plan_short(lang, &v.plan),
                 plan_href: format!("../../plans/{}/", v.plan),
                 kind: self.s(lang, &format!("value_kind.{}", v.kind.key())),
                 year: self.year_label(lang, v.year),
@@ -293,16 +293,18 @@ impl Ctx<'_> {
                 &format!("{}/plans/{}/{}", lang.code, v.plan, self.fragment(usage, li, i, j)),
             );
             let f = &doc.front;
+            let mut template = self.s(lang, "indicator.citation");
+            if f.doc_number.is_none() {
+                template = template.replace("{doc_number}, ", "").replace("{doc_number}，", "");
+            }
             out.push(
-                self.s(lang, "indicator.citation")
+                template
                     .replace("{issuer}", &f.issuer)
                     .replace("{title}", &f.title)
                     .replace("{doc_number}", f.doc_number.as_deref().unwrap_or(""))
                     .replace("{issued}", &self.format_date(lang, &f.issued))
                     .replace("{section}", &section)
-                    .replace("{url}", &url)
-                    .replace(" ()", "")
-                    .replace("（，", "（"),
+                    .replace("{url}", &url),
             );
         }
         out

@@ -1,0 +1,175 @@
+//! The indicator sheet as a journalist meets it: every value anchored in the plan text and
+//! linked both ways, charts that are accessible and stable, open data that agrees with the YAML.
+
+mod common;
+use common::*;
+use serde_json::Value as Json;
+use std::collections::HashMap;
+
+fn sheet() -> serde_yaml::Value {
+    serde_yaml::from_str(&read(&repo().join("content/indicators.yaml"))).unwrap()
+}
+
+fn records(out: &std::path::Path) -> Vec<Json> {
+    let data: Json = serde_json::from_str(&read(&out.join("data/indicators.json"))).unwrap();
+    data["records"].as_array().unwrap().clone()
+}
+
+#[test]
+fn every_value_is_anchored_in_its_plan_and_linked_both_ways() {
+    let out = shared_build("indicators-site");
+    let mut pages: HashMap<String, String> = HashMap::new();
+    let mut page = |rel: &str| {
+        pages
+            .entry(rel.to_string())
+            .or_insert_with(|| read(&out.join(rel)))
+            .clone()
+    };
+    let recs = records(out);
+    assert!(recs.len() >= 500, "the sheet covers the plans' targets: {}", recs.len());
+    let mut english_figures = 0;
+    for r in &recs {
+        let (plan, ind) = (r["plan"].as_str().unwrap(), r["indicator"].as_str().unwrap());
+        let zh_url = r["url_zh"].as_str().unwrap();
+        let anchor = zh_url.split_once('#').expect("zh url has an anchor").1;
+        let zh = page(&format!("zh/plans/{plan}/index.html"));
+        // The anchor is a highlighted quote holding the quoted words.
+        let mark = regex::Regex::new(&format!(
+            r#"<mark class=quote id={}>(.*?)</mark>"#,
+            regex::escape(anchor)
+        ))
+        .unwrap();
+        let found = mark
+            .captures(&zh)
+            .unwrap_or_else(|| panic!("{plan}: no quote anchor {anchor}"));
+        assert!(!found[1].is_empty());
+        // From the text to the indicator page, and from its row back to the text.
+        let ind_page = page(&format!("zh/indicators/{ind}/index.html"));
+        let row = regex::Regex::new(r#"<tr id=(v-[a-z0-9-]+)>.*?</tr>"#).unwrap();
+        let back = format!(
+            "href=../../plans/{plan}/#{}",
+            r["url_zh"].as_str().unwrap().split('#').nth(1).unwrap()
+        );
+        assert!(
+            row.captures_iter(&ind_page)
+                .any(|c| c[0].contains(&back) && zh.contains(&format!("/indicators/{ind}/#{}", &c[1]))),
+            "{ind}/{plan}: row and quote link each other"
+        );
+        let en_url = r["url_en"].as_str().unwrap();
+        let en_anchor = en_url.split_once('#').expect("en url has an anchor").1;
+        assert!(
+            element_ids(&page(&format!("en/plans/{plan}/index.html"))).contains(en_anchor),
+            "{en_url}"
+        );
+        english_figures += usize::from(en_anchor.starts_with("q-"));
+    }
+    assert!(
+        english_figures * 10 >= recs.len() * 7,
+        "most English figures link to their indicator: {english_figures}"
+    );
+}
+
+#[test]
+fn open_data_agrees_with_the_yaml() {
+    let out = shared_build("indicators-site");
+    let yaml = sheet();
+    let mut expected = Vec::new();
+    for ind in yaml["indicators"].as_sequence().unwrap() {
+        for v in ind["values"].as_sequence().unwrap() {
+            expected.push((ind["id"].as_str().unwrap().to_string(), v.clone()));
+        }
+    }
+    let recs = records(out);
+    assert_eq!(recs.len(), expected.len());
+    for (r, (id, v)) in recs.iter().zip(&expected) {
+        assert_eq!(r["indicator"], *id);
+        assert_eq!(r["plan"].as_str(), v["plan"].as_str());
+        assert_eq!(r["quote"].as_str(), v["quote"].as_str());
+        assert_eq!(r["value_text_zh"].as_str(), v["text_zh"].as_str());
+        assert_eq!(
+            r["value"].as_f64(),
+            v["value"].as_f64(),
+            "{id}: the number equals the sheet"
+        );
+        assert_eq!(r["comparator"].as_str(), v["comparator"].as_str());
+    }
+    // The CSV: a BOM for spreadsheet programs, then the same records.
+    let csv_bytes = std::fs::read(out.join("data/indicators.csv")).unwrap();
+    assert!(csv_bytes.starts_with(b"\xEF\xBB\xBF"));
+    let mut reader = csv::Reader::from_reader(&csv_bytes[3..]);
+    let headers = reader.headers().unwrap().clone();
+    for field in [
+        "indicator",
+        "plan",
+        "name_zh",
+        "name_en",
+        "category",
+        "kind",
+        "year",
+        "value",
+        "comparator",
+        "unit",
+        "value_text_zh",
+        "value_text_en",
+        "attribute",
+        "quote",
+        "url_zh",
+        "url_en",
+    ] {
+        assert!(headers.iter().any(|h| h == field), "CSV column {field}");
+    }
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), recs.len());
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    for (row, r) in rows.iter().zip(&recs) {
+        assert_eq!(&row[col("quote")], r["quote"].as_str().unwrap());
+        let value = r["value"].as_f64().map(|v| v.to_string()).unwrap_or_default();
+        assert_eq!(
+            row[col("value")]
+                .parse::<f64>()
+                .ok()
+                .map(|v| v.to_string())
+                .unwrap_or_default(),
+            value
+        );
+    }
+    // Per-indicator downloads hold exactly that indicator's records.
+    let one: Json = serde_json::from_str(&read(&out.join("data/indicators/pm25-concentration.json"))).unwrap();
+    let n = recs.iter().filter(|r| r["indicator"] == "pm25-concentration").count();
+    assert_eq!(one["records"].as_array().unwrap().len(), n);
+}
+
+#[test]
+fn charts_are_accessible_standalone_files_and_inline() {
+    let out = shared_build("indicators-site");
+    for lang in ["zh", "en"] {
+        let svg = read(&out.join(format!("{lang}/indicators/pm25-concentration/chart.svg")));
+        assert!(svg.starts_with("<?xml"), "a standalone SVG document");
+        assert!(svg.contains("viewBox=\""), "not minified: viewBox keeps its case");
+        assert!(has_tag(&svg, "svg", &[("role", "img")]));
+        assert!(svg.contains("<title id=\"chart-title\">") && svg.contains("<desc id=\"chart-desc\">"));
+        let page = read(&out.join(format!("{lang}/indicators/pm25-concentration/index.html")));
+        assert!(page.contains("<title id=chart-title>"), "the chart is inline too");
+        let embed = read(&out.join(format!("{lang}/indicators/pm25-concentration/embed/index.html")));
+        assert!(
+            embed.contains("<svg") && !embed.contains("class=site-header"),
+            "embed has no chrome"
+        );
+    }
+    let desc = regex::Regex::new(r#"<desc id="chart-desc">(.*?)</desc>"#).unwrap();
+    let zh = read(&out.join("zh/indicators/pm25-concentration/chart.svg"));
+    let d = &desc.captures(&zh).unwrap()[1];
+    assert!(d.contains("25微克/立方米"), "the description carries the values: {d}");
+}
+
+#[test]
+fn plan_pages_list_their_indicators() {
+    let out = shared_build("indicators-site");
+    let page = read(&out.join("en/plans/yiwu-2024/index.html"));
+    assert!(page.contains("<h2 id=indicators>Indicators in this plan</h2>"));
+    assert!(page.contains("href=../../indicators/manufacturing-product-pass-rate/#v-yiwu-2024-1"));
+    let index = read(&out.join("zh/indicators/index.html"));
+    for cat in ["product", "engineering", "service", "environment"] {
+        assert!(element_ids(&index).contains(cat), "category {cat}");
+    }
+}
