@@ -28,6 +28,7 @@ fn every_value_is_anchored_in_its_plan_and_linked_both_ways() {
     let recs = records(out);
     assert!(recs.len() >= 500, "the sheet covers the plans' targets: {}", recs.len());
     let mut english_figures = 0;
+    let row = regex::Regex::new(r#"<tr id=(v-[a-z0-9-]+)>.*?</tr>"#).unwrap();
     for r in &recs {
         let (plan, ind) = (r["plan"].as_str().unwrap(), r["indicator"].as_str().unwrap());
         let zh_url = r["url_zh"].as_str().unwrap();
@@ -45,7 +46,6 @@ fn every_value_is_anchored_in_its_plan_and_linked_both_ways() {
         assert!(!found[1].is_empty());
         // From the text to the indicator page, and from its row back to the text.
         let ind_page = page(&format!("zh/indicators/{ind}/index.html"));
-        let row = regex::Regex::new(r#"<tr id=(v-[a-z0-9-]+)>.*?</tr>"#).unwrap();
         let back = format!(
             "href=../../plans/{plan}/#{}",
             r["url_zh"].as_str().unwrap().split('#').nth(1).unwrap()
