@@ -389,7 +389,8 @@ fn block_markers(inner: &[(Event, usize)]) -> Option<Result<Vec<Marker>, ()>> {
     let mut text = String::new();
     for (e, _) in inner {
         match e {
-            Event::Text(t) => text.push_str(t),
+            // A title may contain anything, markup-like text included: it is escaped later.
+            Event::Text(t) | Event::InlineHtml(t) => text.push_str(t),
             Event::SoftBreak | Event::HardBreak => text.push('\n'),
             _ => return None,
         }
