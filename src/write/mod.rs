@@ -85,7 +85,7 @@ fn write_tree(output: &Output, dir: &Path, previous: Option<&Path>) -> io::Resul
         .map(|(rel, content)| {
             let target = dir.join(rel);
             let unchanged = previous.map(|p| p.join(rel)).filter(|old| same_content(old, content));
-            if !unchanged.is_some_and(|old| fs::hard_link(old, &target).is_ok()) {
+            if unchanged.is_none_or(|old| fs::hard_link(old, &target).is_err()) {
                 fs::write(&target, content)?;
             }
             Ok(content.len() as u64)
