@@ -45,6 +45,21 @@ pub fn load_plans(source: &Path, config: &SiteConfig, diags: &mut Diagnostics) -
             docs: BTreeMap::new(),
             broken: false,
         });
+        if let Some(other) = plan.docs.get(&lang) {
+            diags.push(
+                Diagnostic::error(
+                    file_start(path),
+                    format!(
+                        "plan {} has a second {lang} document (the first is {})",
+                        plan.id,
+                        other.path.display()
+                    ),
+                )
+                .with_hint("plan ids are unique across all folders under plans/: rename or remove one"),
+            );
+            plan.broken = true;
+            continue;
+        }
         match load_doc(path, diags) {
             Some(doc) => {
                 plan.docs.insert(lang, doc);
@@ -93,7 +108,28 @@ fn parse_name(path: &Path, config: &SiteConfig, diags: &mut Diagnostics) -> Opti
     Some((id.to_string(), lang.to_string()))
 }
 
+/// Far beyond any plan (the longest seed is ~100 KB): a file this big is a mistake, such as a
+/// pasted binary or a whole archive, and would make every page of the site slow.
+const MAX_PLAN_BYTES: u64 = 8 * 1024 * 1024;
+
 fn load_doc(path: &Path, diags: &mut Diagnostics) -> Option<PlanDoc> {
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_PLAN_BYTES {
+        diags.push(
+            Diagnostic::error(
+                file_start(path),
+                format!(
+                    "plan file is {:.1} MB; plan files over {} MB are refused",
+                    size as f64 / 1_048_576.0,
+                    MAX_PLAN_BYTES / 1_048_576
+                ),
+            )
+            .with_hint(
+                "check that this is the plan's text; split an annex into its own plan if it really is this long",
+            ),
+        );
+        return None;
+    }
     let text = text::read(path).map_err(|d| diags.push(d)).ok()?;
     let (yaml_text, body, body_line) = text::split_front_matter(path, &text).map_err(|d| diags.push(d)).ok()?;
     let (front, positions) = yaml::parse::<FrontMatter>(yaml_text, path, 1)

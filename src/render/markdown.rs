@@ -86,6 +86,15 @@ pub fn render(src: &str, opts: &Options2<'_>) -> Rendered {
         .into_offset_iter()
         .map(|(e, range)| (e, lines.line(range.start)))
         .collect();
+    if let Some(line) = too_deep(&events) {
+        let mut rendered = Rendered::default();
+        rendered.problems.push(Problem {
+            line,
+            message: format!("blocks nested more than {MAX_DEPTH} levels deep"),
+            hint: "plans do not nest quotes or lists this deep: check for stray `>` or indentation".into(),
+        });
+        return rendered;
+    }
     let mut r = Renderer {
         opts,
         out: Vec::with_capacity(events.len()),
@@ -439,6 +448,27 @@ fn is_block_end(tag: &TagEnd) -> bool {
             | TagEnd::Superscript
             | TagEnd::Subscript
     )
+}
+
+/// Deeper nesting than any document needs; beyond it later stages would recurse too far.
+const MAX_DEPTH: usize = 48;
+
+/// The line where nesting first exceeds [`MAX_DEPTH`].
+fn too_deep(events: &[(Event, usize)]) -> Option<usize> {
+    let mut depth = 0usize;
+    for (e, line) in events {
+        match e {
+            Event::Start(_) => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(*line);
+                }
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 fn find_end(events: &[(Event, usize)], start: usize) -> usize {
