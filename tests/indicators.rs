@@ -173,3 +173,70 @@ fn plan_pages_list_their_indicators() {
         assert!(element_ids(&index).contains(cat), "category {cat}");
     }
 }
+
+/// Every number in the sheet is stated by its quote (in digits, in Chinese numerals, or in
+/// 万 / 千 units: `19.5万件` = 195000) or, for a table row's label, by a cell of that row.
+/// Catches transcription slips such as 95 for 96.
+#[test]
+fn every_number_is_stated_by_its_quote_or_its_table_row() {
+    let yaml = sheet();
+    let mut wrong = Vec::new();
+    let norm = |s: &str| -> String {
+        unicode_normalization::UnicodeNormalization::nfkc(s)
+            .filter(|c| !c.is_whitespace() && *c != ',')
+            .collect()
+    };
+    let mut rows: HashMap<String, Vec<String>> = HashMap::new();
+    let numerals = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    for ind in yaml["indicators"].as_sequence().unwrap() {
+        for v in ind["values"].as_sequence().unwrap() {
+            let plan = v["plan"].as_str().unwrap();
+            let plan_rows = rows.entry(plan.to_string()).or_insert_with(|| {
+                read(&repo().join(format!("content/plans/{plan}.zh.md")))
+                    .lines()
+                    .filter(|l| l.starts_with('|'))
+                    .map(norm)
+                    .collect()
+            });
+            let quote = norm(v["quote"].as_str().unwrap());
+            let row_cells: Vec<String> = plan_rows
+                .iter()
+                .filter(|r| r.split('|').any(|c| c == quote))
+                .flat_map(|r| r.split('|').map(str::to_string).collect::<Vec<_>>())
+                .collect();
+            for key in ["value", "value_max"] {
+                let Some(n) = v[key].as_f64() else { continue };
+                let fmt = |x: f64| format!("{x}");
+                let stated = states(&quote, &fmt(n))
+                    || (n.fract() == 0.0 && n <= 10.0 && quote.contains(numerals[n as usize]))
+                    || (n >= 10000.0 && quote.contains(&format!("{}万", fmt(n / 10000.0))))
+                    || (n == 1000.0 && quote.contains("千"))
+                    || row_cells.iter().any(|c| states(c, &fmt(n)));
+                if !stated {
+                    wrong.push(format!(
+                        "{} / {}: {key} {n} not in {quote:?}",
+                        ind["id"].as_str().unwrap(),
+                        v["plan"].as_str().unwrap()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{} value(s):\n{}", wrong.len(), wrong.join("\n"));
+}
+
+/// `text` contains the number `n` on its own: "95" is in "达到95%" but not in "1995" or "95.5";
+/// trailing zeros are the same number ("83.2" in "83.20%", "7250" in "7250.00万元").
+fn states(text: &str, n: &str) -> bool {
+    let numeric = |c: char| c.is_ascii_digit() || c == '.';
+    text.match_indices(n).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let run: String = text[i + n.len()..].chars().take_while(|&c| numeric(c)).collect();
+        let run = run.trim_end_matches('.');
+        let zeros = |s: &str| s.chars().all(|c| c == '0');
+        let same = run.is_empty()
+            || (n.contains('.') && zeros(run))
+            || run.strip_prefix('.').is_some_and(|r| !n.contains('.') && zeros(r));
+        !before.is_some_and(numeric) && same
+    })
+}
