@@ -7,6 +7,7 @@ use crate::content::{Category, Indicator, Language, Value, ValueKind};
 use crate::diagnostics::Diagnostic;
 use crate::render::chart::{self, Bar};
 use crate::render::urls::absolute;
+use rayon::prelude::*;
 use serde::Serialize;
 
 type Page = (String, Result<String, Diagnostic>);
@@ -69,13 +70,22 @@ impl Ctx<'_> {
             format!("{}/indicators/index.html", lang.code),
             self.indicator_index(lang),
         )];
-        for (i, ind) in self.site.indicators.iter().enumerate() {
-            let dir = format!("{}/indicators/{}/", lang.code, ind.id);
-            let svg = self.chart(lang, ind);
-            pages.push((format!("{dir}index.html"), self.indicator_page(lang, i, usage, &svg)));
-            pages.push((format!("{dir}embed/index.html"), self.embed_page(lang, ind, &svg)));
-            pages.push((format!("{dir}chart.svg"), Ok(chart::standalone(&svg))));
-        }
+        let each: Vec<[Page; 3]> = self
+            .site
+            .indicators
+            .par_iter()
+            .enumerate()
+            .map(|(i, ind)| {
+                let dir = format!("{}/indicators/{}/", lang.code, ind.id);
+                let svg = self.chart(lang, ind);
+                [
+                    (format!("{dir}index.html"), self.indicator_page(lang, i, usage, &svg)),
+                    (format!("{dir}embed/index.html"), self.embed_page(lang, ind, &svg)),
+                    (format!("{dir}chart.svg"), Ok(chart::standalone(&svg))),
+                ]
+            })
+            .collect();
+        pages.extend(each.into_iter().flatten());
         pages
     }
 

@@ -12,6 +12,7 @@ use super::urls::{absolute, base_path, root_prefix};
 use crate::content::{FrontMatter, Language, Plan, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::theme::{Strings, Theme};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 use tera::Context;
@@ -81,12 +82,16 @@ pub fn render_all(site: &Site, theme: &Theme, templates: &Templates, out: &mut O
     let terms: Vec<Terms> = site.config.languages.iter().map(|l| cx.terms(l)).collect();
     let mut usage = Usage::new(site);
     let mut problems = Vec::new();
-    for plan in site
+    let plans: Vec<&Plan> = site
         .plans
         .iter()
         .filter(|p| !p.broken && p.doc(site.default_language()).is_some())
-    {
-        for page in cx.plan_pages(plan, &terms, &mut usage, &mut problems) {
+        .collect();
+    let outcomes: Vec<plan::PlanOutcome> = plans.par_iter().map(|p| cx.plan_pages(p, &terms, &usage)).collect();
+    for outcome in outcomes {
+        usage.record(&cx.values_by_plan, &outcome);
+        problems.extend(outcome.problems);
+        for page in outcome.pages {
             emit(page.0, page.1);
         }
     }
@@ -169,6 +174,28 @@ impl Usage {
             headings: vec![HashMap::new(); site.config.languages.len()],
             ordinals,
             terms: vec![vec![Vec::new(); site.glossary.len()]; site.config.languages.len()],
+        }
+    }
+
+    /// Takes in what one plan's pages found.
+    fn record(&mut self, values_by_plan: &HashMap<String, Vec<(usize, usize)>>, outcome: &plan::PlanOutcome) {
+        let values = values_by_plan.get(&outcome.plan).map(Vec::as_slice).unwrap_or(&[]);
+        for (li, (found, terms, headings)) in outcome.languages.iter().enumerate() {
+            self.headings[li].insert(outcome.plan.clone(), headings.clone());
+            for (&(i, j), f) in values.iter().zip(found) {
+                if f.is_some() {
+                    self.anchors[li][i][j] = f.clone();
+                }
+            }
+            for (t, (count, first)) in terms.iter().enumerate() {
+                if *count > 0 {
+                    self.terms[li][t].push(TermUse {
+                        plan: outcome.plan.clone(),
+                        count: *count,
+                        first: first.clone(),
+                    });
+                }
+            }
         }
     }
 

@@ -36,6 +36,15 @@ pub struct CategoryGroup<T> {
 
 type Page = (String, Result<String, Diagnostic>);
 
+/// A plan's pages and, per language, what they found: anchors per value of the plan, (count,
+/// first link) per glossary term, heading texts by id.
+pub(super) struct PlanOutcome {
+    pub plan: String,
+    pub pages: Vec<Page>,
+    pub problems: Vec<Diagnostic>,
+    pub languages: Vec<(Vec<Found>, Vec<(u32, Option<String>)>, HashMap<String, String>)>,
+}
+
 /// One rendered plan page and what it found: anchors per value, (count, first link) per
 /// glossary term, heading texts by id.
 struct PlanRender {
@@ -74,47 +83,38 @@ impl Ctx<'_> {
         Terms::new(entries, &spellings, !lang.locale.starts_with("zh"))
     }
 
-    /// Every language's page of `plan`, default language first.
-    pub(super) fn plan_pages(
-        &self,
-        plan: &Plan,
-        terms: &[Terms],
-        usage: &mut Usage,
-        problems: &mut Vec<Diagnostic>,
-    ) -> Vec<Page> {
+    /// Every language's page of `plan`, default language first (its quote anchors tell the
+    /// other languages where to look for each figure). Independent of other plans.
+    pub(super) fn plan_pages(&self, plan: &Plan, terms: &[Terms], usage: &Usage) -> PlanOutcome {
         let values = self.values_by_plan.get(&plan.id).map(Vec::as_slice).unwrap_or(&[]);
-        let mut pages = Vec::new();
+        let mut outcome = PlanOutcome {
+            plan: plan.id.clone(),
+            pages: Vec::new(),
+            problems: Vec::new(),
+            languages: Vec::new(),
+        };
+        let mut quotes: Vec<Found> = Vec::new();
         for (li, lang) in self.site.config.languages.iter().enumerate() {
             let targets = Targets::new(
                 values
                     .iter()
-                    .filter_map(|&(i, j)| self.target(lang, li, usage, i, j))
+                    .enumerate()
+                    .filter_map(|(k, &(i, j))| self.target(lang, li, usage, i, j, quotes.get(k).cloned().flatten()))
                     .collect(),
             );
-            let r = self.plan_page(lang, li, plan, &targets, terms, usage, problems);
-            usage.headings[li].insert(plan.id.clone(), r.headings);
-            for (&(i, j), f) in values.iter().zip(r.found) {
-                if f.is_some() {
-                    usage.anchors[li][i][j] = f;
-                }
+            let r = self.plan_page(lang, li, plan, &targets, terms, usage, &mut outcome.problems);
+            if li == 0 {
+                quotes = r.found.clone();
             }
-            for (t, (count, first)) in r.terms.into_iter().enumerate() {
-                if count > 0 {
-                    usage.terms[li][t].push(super::TermUse {
-                        plan: plan.id.clone(),
-                        count,
-                        first,
-                    });
-                }
-            }
-            pages.push(r.page);
+            outcome.pages.push(r.page);
+            outcome.languages.push((r.found, r.terms, r.headings));
         }
-        pages
+        outcome
     }
 
     /// What to anchor for value `(i, j)`: its quote in the default language, its figure
     /// (in the section holding the quote) in the others.
-    fn target(&self, lang: &Language, li: usize, usage: &Usage, i: usize, j: usize) -> Option<Target> {
+    fn target(&self, lang: &Language, li: usize, usage: &Usage, i: usize, j: usize, quote: Found) -> Option<Target> {
         let ind = &self.site.indicators[i];
         let v = &ind.values[j];
         let code = lang.code.as_str();
@@ -132,7 +132,7 @@ impl Ctx<'_> {
                 figure: false,
             });
         }
-        let (_, section) = usage.anchors[0][i][j].clone()?;
+        let (_, section) = quote?;
         v.number()?;
         let token = NUMBER.find(v.text(code))?.as_str();
         let mut patterns = vec![token.to_string()];
