@@ -180,14 +180,14 @@ impl Usage {
     /// Takes in what one plan's pages found.
     fn record(&mut self, values_by_plan: &HashMap<String, Vec<(usize, usize)>>, outcome: &plan::PlanOutcome) {
         let values = values_by_plan.get(&outcome.plan).map(Vec::as_slice).unwrap_or(&[]);
-        for (li, (found, terms, headings)) in outcome.languages.iter().enumerate() {
-            self.headings[li].insert(outcome.plan.clone(), headings.clone());
-            for (&(i, j), f) in values.iter().zip(found) {
+        for (li, findings) in outcome.languages.iter().enumerate() {
+            self.headings[li].insert(outcome.plan.clone(), findings.headings.clone());
+            for (&(i, j), f) in values.iter().zip(&findings.found) {
                 if f.is_some() {
                     self.anchors[li][i][j] = f.clone();
                 }
             }
-            for (t, (count, first)) in terms.iter().enumerate() {
+            for (t, (count, first)) in findings.terms.iter().enumerate() {
                 if *count > 0 {
                     self.terms[li][t].push(TermUse {
                         plan: outcome.plan.clone(),

@@ -42,7 +42,17 @@ pub(super) struct PlanOutcome {
     pub plan: String,
     pub pages: Vec<Page>,
     pub problems: Vec<Diagnostic>,
-    pub languages: Vec<(Vec<Found>, Vec<(u32, Option<String>)>, HashMap<String, String>)>,
+    pub languages: Vec<Findings>,
+}
+
+/// What one language's page of a plan found.
+pub(super) struct Findings {
+    /// Per value of the plan: where it is anchored.
+    pub found: Vec<Found>,
+    /// Per glossary term: occurrences and the id of the first link.
+    pub terms: Vec<(u32, Option<String>)>,
+    /// Heading text by id.
+    pub headings: HashMap<String, String>,
 }
 
 /// One rendered plan page and what it found: anchors per value, (count, first link) per
@@ -107,7 +117,11 @@ impl Ctx<'_> {
                 quotes = r.found.clone();
             }
             outcome.pages.push(r.page);
-            outcome.languages.push((r.found, r.terms, r.headings));
+            outcome.languages.push(Findings {
+                found: r.found,
+                terms: r.terms,
+                headings: r.headings,
+            });
         }
         outcome
     }
