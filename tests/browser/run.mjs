@@ -486,7 +486,7 @@ async function browserChecks(args, root, sub) {
   try {
     browser = await launch();
   } catch (e) {
-    unavailable(`Chromium cannot start: ${e.message.split("\n")[0]}`);
+    unavailable(`Chromium cannot start: ${e.message.split("\n").slice(0, 6).join(" / ")}`);
     return;
   }
   const mounts = [{ path: "/", dir: args.site }];
@@ -528,6 +528,8 @@ function summary(started) {
   if (failures.length) {
     console.log(`\n${failures.length} FAILURE(S):`);
     for (const f of failures) console.log(`  - ${f}`);
+  } else if (notes.some((n) => n.startsWith("SKIPPED"))) {
+    console.log("no failure, but checks were SKIPPED (see the notes above)");
   } else {
     console.log("all browser, accessibility and validity checks passed");
   }
