@@ -182,6 +182,10 @@ fn links_work_under_a_sub_path() {
         not_found.contains("href=/portal/static/style.css"),
         "404 uses the base path"
     );
+    assert!(
+        not_found.contains("href=/portal/en/ hreflang=en"),
+        "the 404 page's language switch uses the base path too"
+    );
     assert!(read(&out.join("sitemap.xml")).contains("<loc>https://example.org/portal/zh/</loc>"));
 }
 

@@ -230,8 +230,18 @@ impl Ctx<'_> {
 
     /// Context shared by every page: `page_dir` is the page's folder, e.g. `zh/plans/x/`.
     fn base(&self, lang: &Language, page_dir: &str, same_page_in: impl Fn(&Language) -> String) -> Context {
+        self.base_at(lang, page_dir, root_prefix(page_dir), same_page_in)
+    }
+
+    /// [`Self::base`] with links starting from `root` (relative, or the base path for 404.html).
+    fn base_at(
+        &self,
+        lang: &Language,
+        page_dir: &str,
+        root: String,
+        same_page_in: impl Fn(&Language) -> String,
+    ) -> Context {
         let base_url = &self.site.config.base_url;
-        let root = root_prefix(page_dir);
         let mut ctx = Context::new();
         ctx.insert("lang", &Self::info(lang));
         ctx.insert("locale", &lang.locale);
@@ -282,9 +292,9 @@ impl Ctx<'_> {
 
     fn not_found(&self) -> Result<String, Diagnostic> {
         let lang = self.site.default_language();
-        let mut ctx = self.base(lang, "", |l| format!("{}/", l.code));
-        // A server shows 404.html at any address: links must not be relative.
-        ctx.insert("root", &base_path(&self.site.config.base_url));
+        // A server shows 404.html at any address: links (the language switch too) must not be relative.
+        let root = base_path(&self.site.config.base_url);
+        let mut ctx = self.base_at(lang, "", root, |l| format!("{}/", l.code));
         let messages: Vec<_> = self
             .site
             .config
