@@ -345,11 +345,12 @@ fn chips(links: &[(String, String, String)]) -> String {
     links
         .iter()
         .map(|(href, label, chip)| {
+            // The visible chip starts the accessible name; the rest is for screen readers only.
             format!(
-                "<a class=\"q-ind\" href=\"{}\" aria-label=\"{}\">{}</a>",
+                "<a class=\"q-ind\" href=\"{}\">{}<span class=\"vh\" data-pagefind-ignore>: {}</span></a>",
                 escape(href),
-                escape(label),
-                escape(chip)
+                escape(chip),
+                escape(label)
             )
         })
         .collect()
@@ -469,7 +470,7 @@ mod tests {
         assert_eq!(found[0], Some(("q-a-1".into(), "s1".into())));
         assert_eq!(
             html,
-            "产品质量<mark class=\"quote\" id=\"q-a-1\">合格率达到</mark><strong><mark class=\"quote\">９５％以上</mark><a class=\"q-ind\" href=\"../x/\" aria-label=\"Indicator X\">指标</a></strong>。"
+            "产品质量<mark class=\"quote\" id=\"q-a-1\">合格率达到</mark><strong><mark class=\"quote\">９５％以上</mark><a class=\"q-ind\" href=\"../x/\">指标<span class=\"vh\" data-pagefind-ignore>: Indicator X</span></a></strong>。"
         );
     }
 

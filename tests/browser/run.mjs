@@ -25,7 +25,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { serve } from "./server.mjs";
-import { describeSite, urlPath, inLanguage } from "./pages.mjs";
+import { describeSite, urlPath, inLanguage, pageType } from "./pages.mjs";
 
 const require = createRequire(import.meta.url);
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -33,6 +33,7 @@ const CHROMIUM = "/usr/bin/chromium";
 const IN_CI = !!process.env.CI && !["0", "false"].includes(process.env.CI.toLowerCase());
 const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 900 };
+const PER_TYPE = 40; // pages per page type in the every-page pass (all of them with BROWSER_ALL_PAGES=1)
 const SECTION = "s2-1"; // a section anchor every plan has, in every language
 const SEARCH_QUERIES = { zh: "质量", en: "quality" }; // words every shipped plan contains
 
@@ -140,10 +141,27 @@ async function horizontalOverflow(page) {
   });
 }
 
+/** Up to `n` pages of each page type, evenly spread and always the same ones. */
+function sampleByType(files, langs, n) {
+  const byType = new Map();
+  for (const f of files) {
+    const t = pageType(f, langs);
+    if (!byType.has(t)) byType.set(t, []);
+    byType.get(t).push(f);
+  }
+  const out = [];
+  for (const list of byType.values()) {
+    const step = Math.max(1, list.length / n);
+    for (let i = 0; i < list.length; i += step) out.push(list[Math.floor(i)]);
+  }
+  return out.sort();
+}
+
 /** Every page at phone width: loads cleanly, no horizontal scroll. Returns a page with a.term. */
 async function checkEveryPage(tab, base, site) {
-  const pages = site.html.filter((f) => f !== "404.html"); // shown at unknown addresses: see check404
-  console.log(`[every page] ${pages.length} pages at ${PHONE.width} px`);
+  const all = site.html.filter((f) => f !== "404.html"); // shown at unknown addresses: see check404
+  const pages = process.env.BROWSER_ALL_PAGES ? all : sampleByType(all, site.langs, PER_TYPE);
+  console.log(`[every page] ${pages.length} of ${all.length} pages at ${PHONE.width} px (up to ${PER_TYPE} per page type; BROWSER_ALL_PAGES=1 for all)`);
   let termPage = null;
   for (const file of pages) {
     const url = new URL(urlPath(file), base).href;

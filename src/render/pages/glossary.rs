@@ -23,6 +23,8 @@ struct Entry {
 #[derive(Serialize)]
 struct Letter {
     letter: String,
+    /// `letter-A`, …; `letter-other` for terms that start with no letter.
+    anchor: String,
     entries: Vec<Entry>,
 }
 
@@ -89,6 +91,7 @@ impl Ctx<'_> {
             match letters.last_mut() {
                 Some(l) if l.letter == letter => l.entries.push(entry),
                 _ => letters.push(Letter {
+                    anchor: format!("letter-{}", if letter == "#" { "other" } else { &letter }),
                     letter,
                     entries: vec![entry],
                 }),
