@@ -28,7 +28,7 @@ pub const FONT_SIZE: f64 = 14.0;
 const LABEL_LINE: i32 = 22;
 const BAR: i32 = 18;
 const ROW: i32 = LABEL_LINE + BAR + 12;
-const PLOT_WIDTH: i32 = 300;
+const PLOT_WIDTH: i32 = 240;
 const PAD: i32 = 12;
 
 /// Estimated rendered width in px: East Asian wide characters are one em, others ~0.6 em.
