@@ -2,6 +2,7 @@
 
 pub mod markdown;
 mod pages;
+mod search_page;
 mod templates;
 mod urls;
 

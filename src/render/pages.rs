@@ -52,10 +52,10 @@ struct TocEntry {
     children: Vec<TocEntry>,
 }
 
-struct Ctx<'a> {
-    site: &'a Site,
+pub(super) struct Ctx<'a> {
+    pub(super) site: &'a Site,
     theme: &'a Theme,
-    templates: &'a Templates,
+    pub(super) templates: &'a Templates,
 }
 
 pub fn render_all(site: &Site, theme: &Theme, templates: &Templates, out: &mut Output, diags: &mut Diagnostics) {
@@ -70,6 +70,9 @@ pub fn render_all(site: &Site, theme: &Theme, templates: &Templates, out: &mut O
     for lang in &site.config.languages {
         emit(format!("{}/index.html", lang.code), cx.home(lang));
         emit(format!("{}/atom.xml", lang.code), cx.feed(lang));
+        if site.config.search {
+            emit(format!("{}/search/index.html", lang.code), cx.search_page(lang));
+        }
         for plan in site
             .plans
             .iter()
@@ -104,7 +107,7 @@ impl Ctx<'_> {
     }
 
     /// Context shared by every page: `page_dir` is the page's folder, e.g. `zh/plans/x/`.
-    fn base(&self, lang: &Language, page_dir: &str, same_page_in: impl Fn(&Language) -> String) -> Context {
+    pub(super) fn base(&self, lang: &Language, page_dir: &str, same_page_in: impl Fn(&Language) -> String) -> Context {
         let base_url = &self.site.config.base_url;
         let root = root_prefix(page_dir);
         let mut ctx = Context::new();
@@ -116,6 +119,7 @@ impl Ctx<'_> {
         ctx.insert("base_url", base_url);
         ctx.insert("page_title", &lang.title);
         ctx.insert("description", &lang.description);
+        ctx.insert("search", &self.site.config.search);
         let alternates: Vec<Alternate> = self
             .site
             .config
