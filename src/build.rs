@@ -20,6 +20,9 @@ pub struct BuildOptions {
     pub search: Option<bool>,
     /// Told when each phase starts (a progress bar on a terminal).
     pub progress: Option<Arc<dyn Progress>>,
+    /// Leave the search index out of [`build_output`]'s result even when search is on: `serve`
+    /// publishes the pages first and indexes them right after.
+    pub defer_index: bool,
 }
 
 #[derive(Debug)]
@@ -29,6 +32,8 @@ pub struct BuildReport {
     pub files: usize,
     pub bytes: u64,
     pub millis: u128,
+    /// Whether the site has search (site.yaml and `--no-search`).
+    pub search: bool,
     /// Pages in the search index (0 when search is off or nothing was written).
     pub search_pages: usize,
     /// How long each phase took, in order.
@@ -97,7 +102,7 @@ pub fn build_output(opts: &BuildOptions) -> Result<(Output, BuildReport), Vec<Di
         let t = phase(opts, "minify");
         write::minify(&mut output);
         phases.push(("minify", t.elapsed()));
-        if site.config.search {
+        if site.config.search && !opts.defer_index {
             let t = phase(opts, "index");
             search_pages = search::index(&mut output).map_err(|e| {
                 vec![
@@ -114,6 +119,7 @@ pub fn build_output(opts: &BuildOptions) -> Result<(Output, BuildReport), Vec<Di
         files: output.files.len(),
         bytes: output.files.values().map(|b| b.len() as u64).sum(),
         millis: start.elapsed().as_millis(),
+        search: site.config.search,
         search_pages,
         phases,
         warnings: diags.sorted(),

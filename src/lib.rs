@@ -12,5 +12,6 @@ pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod validate;
 pub mod write;

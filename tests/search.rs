@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 
-/// A result: the page URL and its sub-results' URLs (`/zh/plans/x/#s2-1`).
-type Hit = (String, Vec<String>);
+/// A result: the page URL and its sub-results (`/zh/plans/x/#s2-1`, section title).
+type Hit = (String, Vec<(String, String)>);
 
 /// Runs `terms` against the `locale` index of the site in `out`, in order.
 fn search(out: &Path, locale: &str, terms: &[&str]) -> Vec<(String, Vec<Hit>)> {
@@ -30,11 +30,10 @@ fn search(out: &Path, locale: &str, terms: &[&str]) -> Vec<(String, Vec<Hit>)> {
                 .unwrap_or_else(|| panic!("no answer for {t}"))
                 .iter()
                 .map(|r| {
-                    let subs = r["sub"]
-                        .as_array()
-                        .unwrap()
-                        .iter()
-                        .map(|s| s.as_str().unwrap().to_string());
+                    let subs = r["sub"].as_array().unwrap().iter().map(|s| {
+                        let field = |k: &str| s[k].as_str().unwrap_or_default().to_string();
+                        (field("url"), field("title"))
+                    });
                     (r["url"].as_str().unwrap().to_string(), subs.collect())
                 })
                 .collect();
@@ -97,12 +96,16 @@ fn search_finds_the_pages_that_contain_each_term() {
                 // Sub-results link to the exact section: the anchor exists on that page.
                 let page = read(&out.join(url.trim_start_matches('/')).join("index.html"));
                 let ids = ids(&page);
-                let anchored: Vec<&String> = subs.iter().filter(|s| s.contains('#')).collect();
+                let anchored: Vec<_> = subs.iter().filter(|(s, _)| s.contains('#')).collect();
                 assert!(!anchored.is_empty(), "{term}: {url} has section results");
-                for sub in anchored {
+                for (sub, title) in anchored {
                     let (path, id) = sub.split_once('#').unwrap();
                     assert_eq!(path, url, "{term}: {sub}");
                     assert!(ids.iter().any(|i| i == id), "{term}: #{id} exists on {url}");
+                    assert!(
+                        !title.is_empty() && !title.contains('#'),
+                        "{term}: {sub} is titled by its heading alone: {title:?}"
+                    );
                 }
             }
         }

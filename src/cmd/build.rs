@@ -36,6 +36,7 @@ pub fn run(args: Args) -> Result<(), String> {
         base_url: args.base_url,
         search: args.no_search.then_some(false),
         progress: progress.clone().map(|p| p as Arc<dyn Progress>),
+        ..Default::default()
     };
     let result = build(&opts);
     if let Some(p) = &progress {

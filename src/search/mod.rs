@@ -17,8 +17,9 @@ pub const BUNDLE_DIR: &str = "pagefind";
 pub const BODY_MARKER: &str = "data-pagefind-body";
 
 /// Chrome inside an indexed body that is not content: navigation (breadcrumbs, tables of
-/// contents) and the per-heading link tools.
-const EXCLUDE: [&str; 2] = ["nav", ".h-tools"];
+/// contents) and the per-heading link tools. Descendants are listed too: Pagefind would
+/// otherwise still add their text to the title of the heading's sub-result ("… #EN").
+const EXCLUDE: [&str; 4] = ["nav", "nav *", ".h-tools", ".h-tools *"];
 
 /// Bundle files the site does not use (alternative UIs): left out of the output.
 const UNUSED: [&str; 5] = [

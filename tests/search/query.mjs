@@ -1,6 +1,6 @@
 // Runs searches against a built Pagefind bundle the way a browser would, in node.
 // Usage: node query.mjs <output dir> <html lang> <term>...
-// Prints JSON: { "<term>": [{ "url", "title", "sub": [url, …] }, …], … }
+// Prints JSON: { "<term>": [{ "url", "title", "sub": [{ "url", "title" }, …] }, …], … }
 // pagefind.js fetches its index files: a small fetch reads them from disk instead.
 import { readFile } from "node:fs/promises";
 import { pathToFileURL, fileURLToPath } from "node:url";
@@ -28,8 +28,8 @@ for (const term of terms) {
   out[term] = results.map((d) => ({
     url: d.url,
     title: d.meta?.title ?? "",
-    sub: (d.sub_results ?? []).map((s) => s.url),
+    sub: (d.sub_results ?? []).map((s) => ({ url: s.url, title: s.title })),
   }));
 }
-console.log(JSON.stringify(out));
-process.exit(0);
+// Exit only once the (large) answer is flushed to the pipe.
+process.stdout.write(JSON.stringify(out) + "\n", () => process.exit(0));
