@@ -29,7 +29,12 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<(), String> {
-    let progress = (!args.quiet).then(|| TerminalProgress::start(Duration::from_secs(1)));
+    // A progress bar on a terminal once a build takes longer than a second (tests shorten this).
+    let delay = std::env::var("PLANSITE_PROGRESS_AFTER_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .map_or(Duration::from_secs(1), Duration::from_millis);
+    let progress = (!args.quiet).then(|| TerminalProgress::start(delay));
     let opts = BuildOptions {
         source: args.source,
         output: Some(args.output.clone()),
