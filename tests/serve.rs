@@ -244,6 +244,15 @@ fn rebuilds_on_edit_and_keeps_the_last_good_site_on_error() {
     let edited = original.replacen("\n\n", "\n\n实时重建标记。\n\n", 2);
     std::fs::write(&plan, &edited).unwrap();
     server.wait_for("the edit to be served", || server.page(page).contains("实时重建标记"));
+    server.wait_for("the search index to follow", || {
+        server
+            .stdout
+            .lock()
+            .unwrap()
+            .matches("search index of 10 pages updated")
+            .count()
+            >= 2
+    });
     assert_eq!(
         std::fs::metadata(out.join("en/plans/yiwu-2024/index.html"))
             .unwrap()

@@ -105,12 +105,28 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
         stop,
         last_error: Mutex::new(None),
     });
-    let mut site = Served {
-        opts: build_opts,
+    let files = Arc::new(Mutex::new(Files {
         dir: OutputDir::new(out_dir.clone()),
         index: Vec::new(),
-    };
-    site.rebuild(&shared, "built");
+    }));
+    // The first build is indexed before the site is announced; later ones in the background,
+    // so an edit never waits for the index of the previous one.
+    if let Some(output) = rebuild(&build_opts, &files, &shared, "built") {
+        index(output, &files, &shared);
+    }
+    let (index_tx, index_rx) = mpsc::channel::<Output>();
+    {
+        let (files, shared) = (files.clone(), shared.clone());
+        std::thread::spawn(move || {
+            while let Ok(mut output) = index_rx.recv() {
+                // Only the newest site matters.
+                while let Ok(newer) = index_rx.try_recv() {
+                    output = newer;
+                }
+                index(output, &files, &shared);
+            }
+        });
+    }
 
     // Watch the content (site.yaml and plans) and the site's theme folder beside it.
     let (events_tx, events_rx) = mpsc::channel();
@@ -128,15 +144,15 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
             .map_err(|e| format!("error: cannot watch {}: {e}", path.display()))?;
     }
     let rebuilder = {
-        let shared = shared.clone();
+        let (shared, files) = (shared.clone(), files.clone());
         let out_dir = out_dir.clone();
         std::thread::spawn(move || {
             while let Ok(first) = events_rx.recv() {
                 let mut batches = vec![first];
                 batches.extend(events_rx.try_iter());
                 let relevant = batches.iter().any(|batch| changes(batch, &out_dir));
-                if relevant {
-                    site.rebuild(&shared, "rebuilt");
+                if relevant && let Some(output) = rebuild(&build_opts, &files, &shared, "rebuilt") {
+                    let _ = index_tx.send(output);
                 }
             }
         })
@@ -171,6 +187,8 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     });
     drop(debouncer); // closes the event channel: the rebuild thread ends
     let _ = rebuilder.join();
+    // An index still being built is abandoned; holding the lock keeps it from writing.
+    let _files = files.lock().unwrap_or_else(|e| e.into_inner());
     if temporary {
         let _ = std::fs::remove_dir_all(&out_dir);
     }
@@ -191,89 +209,95 @@ fn changes(batch: &DebounceEventResult, out_dir: &std::path::Path) -> bool {
     }
 }
 
-/// The served site: how to build it, its folder, and the search index last written there.
-struct Served {
-    opts: BuildOptions,
+/// The served folder and the search index files last written into it (kept so that page
+/// rebuilds, which come without an index, leave it in place).
+struct Files {
     dir: OutputDir,
     index: Vec<(String, Vec<u8>)>,
 }
 
-impl Served {
-    /// Builds, writes what changed and tells open pages; prints the outcome. The pages go live
-    /// first (with the previous search index), then the index is rebuilt and written.
-    fn rebuild(&mut self, shared: &Shared, verb: &str) {
-        let start = Instant::now();
-        let (mut output, report) = match build_output(&self.opts) {
-            Ok(built) => built,
-            Err(diags) => {
-                let text = error_text(&diags);
-                eprintln!("{text}");
-                eprintln!("the last good site is still served");
-                shared.set_error(Some(text));
-                return;
-            }
-        };
-        for w in &report.warnings {
-            eprintln!("{}\n", w.render());
+/// Builds the pages, writes what changed and tells open pages; prints the outcome. Returns the
+/// new site (without its search index) when the site has search, for [`index`].
+fn rebuild(opts: &BuildOptions, files: &Mutex<Files>, shared: &Shared, verb: &str) -> Option<Output> {
+    let start = Instant::now();
+    let (mut output, report) = match build_output(opts) {
+        Ok(built) => built,
+        Err(diags) => {
+            let text = error_text(&diags);
+            eprintln!("{text}");
+            eprintln!("the last good site is still served");
+            shared.set_error(Some(text));
+            return None;
         }
-        output.files.extend(self.index.iter().cloned());
-        let Some(stats) = self.write(&output, shared) else {
+    };
+    for w in &report.warnings {
+        eprintln!("{}\n", w.render());
+    }
+    let synced = {
+        let mut files = files.lock().unwrap_or_else(|e| e.into_inner());
+        if !report.search {
+            files.index.clear();
+        }
+        output.files.extend(files.index.iter().cloned());
+        files.dir.sync(&output)
+    };
+    let stats = match synced {
+        Ok(stats) => stats,
+        Err(e) => {
+            let text = format!("error: cannot write {}: {e}", shared.root.display());
+            eprintln!("{text}");
+            shared.set_error(Some(text));
+            return None;
+        }
+    };
+    println!(
+        "{verb} {} pages in {} ms ({} files written, {} removed)",
+        report.pages,
+        start.elapsed().as_millis(),
+        stats.written,
+        stats.removed
+    );
+    if stats != SyncStats::default() || shared.last_error().is_some() {
+        shared.set_error(None);
+    }
+    let prefix = format!("{}/", search::BUNDLE_DIR);
+    output.files.retain(|path, _| !path.starts_with(&prefix));
+    report.search.then_some(output)
+}
+
+/// Indexes `output` and writes the index files that changed.
+fn index(mut output: Output, files: &Mutex<Files>, shared: &Shared) {
+    let start = Instant::now();
+    let prefix = format!("{}/", search::BUNDLE_DIR);
+    let pages = match search::index(&mut output) {
+        Ok(pages) => pages,
+        Err(e) => {
+            let text = format!("error: building the search index failed: {e}");
+            eprintln!("{text}");
+            shared.set_error(Some(text));
             return;
-        };
-        println!(
-            "{verb} {} pages in {} ms ({} files written, {} removed)",
-            report.pages,
+        }
+    };
+    let index: Vec<(String, Vec<u8>)> = output
+        .files
+        .into_iter()
+        .filter(|(path, _)| path.starts_with(&prefix))
+        .collect();
+    let mut files = files.lock().unwrap_or_else(|e| e.into_inner());
+    match files.dir.sync_under(&prefix, &index) {
+        Ok(stats) => println!(
+            "search index of {pages} pages updated in {} ms ({} files written, {} removed)",
             start.elapsed().as_millis(),
             stats.written,
             stats.removed
-        );
-        let was_broken = shared.last_error().is_some();
-        if stats != SyncStats::default() || was_broken {
-            shared.set_error(None);
-        }
-        if !report.search {
-            self.index.clear();
-            return;
-        }
-        let start = Instant::now();
-        let prefix = format!("{}/", search::BUNDLE_DIR);
-        output.files.retain(|path, _| !path.starts_with(&prefix));
-        match search::index(&mut output) {
-            Ok(pages) => {
-                self.index = output
-                    .files
-                    .iter()
-                    .filter(|(path, _)| path.starts_with(&prefix))
-                    .map(|(p, b)| (p.clone(), b.clone()))
-                    .collect();
-                if let Some(stats) = self.write(&output, shared) {
-                    println!(
-                        "search index of {pages} pages updated in {} ms ({} files written, {} removed)",
-                        start.elapsed().as_millis(),
-                        stats.written,
-                        stats.removed
-                    );
-                }
-            }
-            Err(e) => {
-                let text = format!("error: building the search index failed: {e}");
-                eprintln!("{text}");
-                shared.set_error(Some(text));
-            }
+        ),
+        Err(e) => {
+            let text = format!("error: cannot write {}: {e}", shared.root.display());
+            eprintln!("{text}");
+            shared.set_error(Some(text));
         }
     }
-
-    fn write(&mut self, output: &Output, shared: &Shared) -> Option<SyncStats> {
-        match self.dir.sync(output) {
-            Ok(stats) => Some(stats),
-            Err(e) => {
-                let text = format!("error: cannot write {}: {e}", self.dir.path().display());
-                eprintln!("{text}");
-                shared.set_error(Some(text));
-                None
-            }
-        }
-    }
+    files.index = index;
 }
 
 /// The diagnostics as the terminal shows them, for the browser overlay too.

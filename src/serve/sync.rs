@@ -34,59 +34,101 @@ impl OutputDir {
     /// The first call replaces the folder like `plansite build` does; later calls touch only
     /// what changed.
     pub fn sync(&mut self, output: &Output) -> io::Result<SyncStats> {
-        let prints: BTreeMap<String, (u64, usize)> = output
-            .files
-            .iter()
-            .map(|(path, bytes)| (path.clone(), (fingerprint(bytes), bytes.len())))
-            .collect();
-        let Some(before) = &self.written else {
+        if self.written.is_none() {
             let bytes = crate::write::write_atomically(output, &self.dir)?;
-            let written = output.files.len();
-            self.written = Some(prints);
+            self.written = Some(
+                output
+                    .files
+                    .iter()
+                    .map(|(path, bytes)| (path.clone(), print(bytes)))
+                    .collect(),
+            );
             return Ok(SyncStats {
-                written,
+                written: output.files.len(),
                 removed: 0,
                 bytes,
             });
-        };
+        }
+        let files = output.files.iter().map(|(p, b)| (p.as_str(), b.as_slice()));
+        self.update(files, |_| true)
+    }
+
+    /// Like [`OutputDir::sync`] for the files under `prefix` only (`pagefind/`): the rest of the
+    /// folder is left as it is.
+    pub fn sync_under(&mut self, prefix: &str, files: &[(String, Vec<u8>)]) -> io::Result<SyncStats> {
+        let files = files.iter().map(|(p, b)| (p.as_str(), b.as_slice()));
+        self.update(files, |path| path.starts_with(prefix))
+    }
+
+    /// Writes `files` that differ from what was written, and removes written files in scope
+    /// that are not among them. After an error the next sync rewrites the whole folder.
+    fn update<'a>(
+        &mut self,
+        files: impl Iterator<Item = (&'a str, &'a [u8])>,
+        in_scope: impl Fn(&str) -> bool,
+    ) -> io::Result<SyncStats> {
+        let before = self.written.take().unwrap_or_default();
+        let mut after: BTreeMap<String, (u64, usize)> = BTreeMap::new();
         let mut stats = SyncStats::default();
-        for (rel, bytes) in &output.files {
-            if before.get(rel) == prints.get(rel) {
+        for (rel, bytes) in files {
+            let fingerprint = print(bytes);
+            if before.get(rel) != Some(&fingerprint) {
+                self.write_file(rel, bytes)?;
+                stats.written += 1;
+                stats.bytes += bytes.len() as u64;
+            }
+            after.insert(rel.to_string(), fingerprint);
+        }
+        for (rel, fingerprint) in before {
+            if after.contains_key(&rel) {
                 continue;
             }
-            let path = self.dir.join(safe_relative(rel)?);
-            if let Some(parent) = path.parent() {
-                fs::create_dir_all(parent)?;
-            }
-            let tmp = path.with_file_name(format!(
-                ".{}.tmp-{}",
-                path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
-                std::process::id()
-            ));
-            fs::write(&tmp, bytes)?;
-            fs::rename(&tmp, &path)?;
-            stats.written += 1;
-            stats.bytes += bytes.len() as u64;
-        }
-        for rel in before.keys().filter(|k| !prints.contains_key(*k)) {
-            let path = self.dir.join(safe_relative(rel)?);
-            match fs::remove_file(&path) {
-                Ok(()) => stats.removed += 1,
-                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-                Err(e) => return Err(e),
-            }
-            // Drop folders left empty (fails harmlessly when they are not).
-            let mut dir = path.parent();
-            while let Some(d) = dir.filter(|d| *d != self.dir) {
-                if fs::remove_dir(d).is_err() {
-                    break;
-                }
-                dir = d.parent();
+            if in_scope(&rel) {
+                self.remove_file(&rel)?;
+                stats.removed += 1;
+            } else {
+                after.insert(rel, fingerprint);
             }
         }
-        self.written = Some(prints);
+        self.written = Some(after);
         Ok(stats)
     }
+
+    fn write_file(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.dir.join(safe_relative(rel)?);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        let tmp = path.with_file_name(format!(
+            ".{}.tmp-{}",
+            path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
+            std::process::id()
+        ));
+        fs::write(&tmp, bytes)?;
+        fs::rename(&tmp, &path)
+    }
+
+    fn remove_file(&self, rel: &str) -> io::Result<()> {
+        let path = self.dir.join(safe_relative(rel)?);
+        match fs::remove_file(&path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+        // Drop folders left empty (fails harmlessly when they are not).
+        let mut dir = path.parent();
+        while let Some(d) = dir.filter(|d| *d != self.dir) {
+            if fs::remove_dir(d).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
+        Ok(())
+    }
+}
+
+/// Length and hash of a file's bytes: equal prints mean the file need not be rewritten.
+fn print(bytes: &[u8]) -> (u64, usize) {
+    (fingerprint(bytes), bytes.len())
 }
 
 fn fingerprint(bytes: &[u8]) -> u64 {
@@ -136,6 +178,14 @@ mod tests {
         assert_eq!(fs::read_to_string(dir.join("a/index.html")).unwrap(), "one, edited");
         assert!(!dir.join("b").exists(), "emptied folders go too");
         assert_eq!(out.sync(&next).unwrap(), SyncStats::default(), "nothing changed");
+        // Syncing one folder leaves the rest alone.
+        let index = vec![("pagefind/a.pf".to_string(), b"1".to_vec())];
+        assert_eq!(out.sync_under("pagefind/", &index).unwrap().written, 1);
+        let index = vec![("pagefind/b.pf".to_string(), b"2".to_vec())];
+        let stats = out.sync_under("pagefind/", &index).unwrap();
+        assert_eq!((stats.written, stats.removed), (1, 1));
+        assert!(dir.join("a/index.html").exists() && dir.join("keep.css").exists());
+        assert!(!dir.join("pagefind/a.pf").exists() && dir.join("pagefind/b.pf").exists());
         let mut bad = Output::default();
         bad.add("../x", "x");
         assert!(out.sync(&bad).is_err());
