@@ -13,8 +13,7 @@ pub struct Args {
 pub fn run(args: Args) -> Result<(), String> {
     let opts = BuildOptions {
         source: args.source,
-        output: None,
-        base_url: None,
+        ..Default::default()
     };
     match build(&opts) {
         Ok(report) => {

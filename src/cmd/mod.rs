@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod import;
 mod new;
+mod serve;
 
 use clap::{Parser, Subcommand};
 use plansite::diagnostics::Diagnostic;
@@ -22,6 +23,7 @@ enum Command {
     Check(check::Args),
     New(new::Args),
     Import(import::Args),
+    Serve(serve::Args),
 }
 
 pub fn run(cli: Cli) -> Result<(), String> {
@@ -30,6 +32,7 @@ pub fn run(cli: Cli) -> Result<(), String> {
         Command::Check(args) => check::run(args),
         Command::New(args) => new::run(args),
         Command::Import(args) => import::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }
 

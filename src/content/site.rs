@@ -14,6 +14,13 @@ pub struct SiteConfig {
     /// Let raw HTML in Markdown through; escaped otherwise.
     #[serde(default)]
     pub allow_html: bool,
+    /// Build the search index, search page and header search box (on unless `search: false`).
+    #[serde(default = "default_true")]
+    pub search: bool,
+}
+
+fn default_true() -> bool {
+    true
 }
 
 fn default_theme() -> String {

@@ -3,6 +3,7 @@
 mod glossary;
 mod indicators;
 mod plan;
+mod search;
 
 use super::Output;
 use super::annotate::{Found, Terms};
@@ -99,6 +100,9 @@ pub fn render_all(site: &Site, theme: &Theme, templates: &Templates, out: &mut O
     for (i, lang) in site.config.languages.iter().enumerate() {
         emit(format!("{}/index.html", lang.code), cx.home(lang));
         emit(format!("{}/atom.xml", lang.code), cx.feed(lang));
+        if site.config.search {
+            emit(format!("{}/search/index.html", lang.code), cx.search_page(lang));
+        }
         for (path, page) in cx.indicator_pages(lang, &usage) {
             emit(path, page);
         }
@@ -251,6 +255,7 @@ impl Ctx<'_> {
         ctx.insert("base_url", base_url);
         ctx.insert("page_title", &lang.title);
         ctx.insert("description", &lang.description);
+        ctx.insert("search", &self.site.config.search);
         let alternates: Vec<Alternate> = self
             .site
             .config

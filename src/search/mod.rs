@@ -1,0 +1,126 @@
+//! Full-text search: a [Pagefind](https://pagefind.app) index built in-process from the rendered
+//! pages, added to the output map so it is written atomically with the rest of the site.
+//!
+//! Indexing is generic: every HTML page whose main content carries `data-pagefind-body` is
+//! indexed (plan articles now; indicator and glossary pages only need the same attribute).
+//! Pagefind makes one index per `<html lang>` and sub-results from headings with ids, so a hit
+//! links to the exact section (`/zh/plans/ruian-2021/#s2-1`).
+
+use crate::render::Output;
+use pagefind::api::PagefindIndex;
+use pagefind::options::PagefindServiceConfig;
+
+/// The folder of the search bundle in the output (`/pagefind/pagefind.js`, …).
+pub const BUNDLE_DIR: &str = "pagefind";
+
+/// The attribute that marks a page's indexable main content.
+pub const BODY_MARKER: &str = "data-pagefind-body";
+
+/// Chrome inside an indexed body that is not content: navigation (breadcrumbs, tables of
+/// contents) and the per-heading link tools. Descendants are listed too: Pagefind would
+/// otherwise still add their text to the title of the heading's sub-result ("… #EN").
+const EXCLUDE: [&str; 4] = ["nav", "nav *", ".h-tools", ".h-tools *"];
+
+/// Bundle files the site does not use (alternative UIs): left out of the output.
+const UNUSED: [&str; 5] = [
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+];
+
+/// Indexes the marked pages of `output` and adds the Pagefind bundle under [`BUNDLE_DIR`].
+/// Returns how many pages were indexed (no bundle is added when there are none).
+pub fn index(output: &mut Output) -> Result<usize, String> {
+    let pages: Vec<(String, String)> = output
+        .files
+        .iter()
+        .filter(|(path, bytes)| path.ends_with(".html") && contains(bytes, BODY_MARKER.as_bytes()))
+        .map(|(path, bytes)| (page_url(path), String::from_utf8_lossy(bytes).into_owned()))
+        .collect();
+    if pages.is_empty() {
+        return Ok(0);
+    }
+    let count = pages.len();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    let files = runtime
+        .block_on(async move {
+            let config = PagefindServiceConfig::builder()
+                .exclude_selectors(EXCLUDE.iter().map(|s| s.to_string()).collect())
+                .keep_index_url(false)
+                .build();
+            let mut index = PagefindIndex::new(Some(config))?;
+            for (url, html) in pages {
+                index.add_html_file(None, Some(url), html).await?;
+            }
+            index.get_files().await
+        })
+        .map_err(|e| format!("{e:#}"))?;
+    for file in files {
+        let name = file.filename.to_string_lossy().replace('\\', "/");
+        if !UNUSED.contains(&name.as_str()) {
+            output.add(format!("{BUNDLE_DIR}/{name}"), file.contents);
+        }
+    }
+    Ok(count)
+}
+
+/// `zh/plans/x/index.html` → `/zh/plans/x/`: the URL Pagefind reports, from the site root.
+fn page_url(path: &str) -> String {
+    format!("/{}", path.strip_suffix("index.html").unwrap_or(path))
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(lang: &str, body: &str) -> String {
+        format!(
+            "<!DOCTYPE html><html lang={lang}><head><title>t</title></head><body><nav>菜单 menu</nav>\
+             <article data-pagefind-body><h1>T</h1><h2 id=s1>一</h2><p>{body}</p></article></body></html>"
+        )
+    }
+
+    #[test]
+    fn indexes_marked_pages_per_language_deterministically() {
+        let make = || {
+            let mut out = Output::default();
+            out.add("zh/plans/a/index.html", page("zh-CN", "首席质量官制度"));
+            out.add("en/plans/a/index.html", page("en", "chief quality officer"));
+            out.add("zh/index.html", "<html lang=zh-CN><body>not indexed</body></html>");
+            let n = index(&mut out).unwrap();
+            (n, out)
+        };
+        let (n, out) = make();
+        assert_eq!(n, 2);
+        let entry = String::from_utf8(out.files["pagefind/pagefind-entry.json"].clone()).unwrap();
+        assert!(entry.contains("\"zh-cn\"") && entry.contains("\"en\""), "{entry}");
+        assert!(out.files.contains_key("pagefind/pagefind.js"));
+        assert!(out.files.contains_key("pagefind/pagefind-ui.js"));
+        assert!(!out.files.contains_key("pagefind/pagefind-highlight.js"));
+        let (_, again) = make();
+        assert_eq!(out.files, again.files, "two indexes of the same pages are identical");
+    }
+
+    #[test]
+    fn nothing_marked_means_no_bundle() {
+        let mut out = Output::default();
+        out.add("index.html", "<html lang=en><body>hello</body></html>");
+        assert_eq!(index(&mut out).unwrap(), 0);
+        assert_eq!(out.files.len(), 1);
+    }
+
+    #[test]
+    fn urls_drop_index_html() {
+        assert_eq!(page_url("zh/plans/x/index.html"), "/zh/plans/x/");
+        assert_eq!(page_url("404.html"), "/404.html");
+    }
+}

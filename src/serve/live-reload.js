@@ -1,0 +1,32 @@
+// plansite serve: reloads the page after a rebuild and shows a failed build over the page.
+// Injected only by the development server; never part of a built site.
+(function () {
+  var overlay = null;
+  var lost = false;
+  function show(text) {
+    if (!overlay) {
+      overlay = document.createElement("div");
+      overlay.setAttribute("role", "alert");
+      overlay.id = "plansite-build-error";
+      var s = overlay.style;
+      s.position = "fixed"; s.inset = "0"; s.zIndex = "2147483647"; s.overflow = "auto";
+      s.background = "rgba(20, 0, 0, .92)"; s.color = "#ffe9e9"; s.padding = "2rem";
+      s.font = "14px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace";
+      var title = document.createElement("h2");
+      title.textContent = "plansite: the build failed; the last good site is still served";
+      title.style.margin = "0 0 1rem"; title.style.font = "bold 16px/1.4 system-ui, sans-serif";
+      var pre = document.createElement("pre");
+      pre.style.whiteSpace = "pre-wrap"; pre.style.margin = "0";
+      overlay.appendChild(title);
+      overlay.appendChild(pre);
+      document.body.appendChild(overlay);
+    }
+    overlay.lastChild.textContent = text;
+  }
+  var events = new EventSource("/__plansite/events");
+  events.addEventListener("reload", function () { location.reload(); });
+  events.addEventListener("build-error", function (e) { show(e.data); });
+  events.addEventListener("error", function () { lost = true; });
+  // The server restarted: the site may have changed meanwhile.
+  events.addEventListener("open", function () { if (lost) location.reload(); });
+})();

@@ -1,0 +1,339 @@
+//! `plansite serve`: build, serve the output on loopback, rebuild on every change to the
+//! content, theme or configuration, and reload open pages (server-sent events).
+//!
+//! A failed rebuild is printed in the terminal and shown over the page in the browser, while
+//! the last good site stays served. Rebuilds rewrite only the files whose bytes changed.
+
+mod http;
+mod sync;
+
+pub use http::{CSP, content_type, safe_path};
+pub use sync::{OutputDir, SyncStats};
+
+use crate::build::{BuildOptions, build_output};
+use crate::diagnostics::Diagnostic;
+use crate::render::Output;
+use crate::search;
+use axum::response::sse::Event;
+use notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tokio::sync::{broadcast, watch};
+
+pub struct ServeOptions {
+    /// The folder with `site.yaml` and `plans/`.
+    pub source: PathBuf,
+    /// Where to write the site; a fresh temporary folder (removed on exit) when `None`.
+    pub output: Option<PathBuf>,
+    pub bind: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    /// Overrides `search` of site.yaml.
+    pub search: Option<bool>,
+}
+
+/// How long the watcher waits for changes to settle before rebuilding.
+const DEBOUNCE: Duration = Duration::from_millis(40);
+
+/// What the reload channel carries to open pages.
+#[derive(Clone, Debug)]
+pub(crate) enum Message {
+    Reload,
+    Error(String),
+}
+
+impl Message {
+    fn event(self) -> Event {
+        match self {
+            Message::Reload => Event::default().event("reload").data("ok"),
+            Message::Error(text) => Event::default().event("build-error").data(text.replace('\r', "")),
+        }
+    }
+}
+
+/// State shared by the server and the rebuild thread.
+pub(crate) struct Shared {
+    root: PathBuf,
+    tx: broadcast::Sender<Message>,
+    stop: watch::Sender<bool>,
+    last_error: Mutex<Option<String>>,
+}
+
+impl Shared {
+    fn last_error(&self) -> Option<String> {
+        self.last_error.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    fn set_error(&self, error: Option<String>) {
+        *self.last_error.lock().unwrap_or_else(|e| e.into_inner()) = error.clone();
+        let _ = self.tx.send(error.map_or(Message::Reload, Message::Error));
+    }
+}
+
+/// Runs until Ctrl-C (SIGINT) or SIGTERM; returns after a graceful shutdown.
+pub fn serve(opts: ServeOptions) -> Result<(), String> {
+    let listener = std::net::TcpListener::bind(SocketAddr::new(opts.bind, opts.port))
+        .map_err(|e| format!("error: cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
+    listener.set_nonblocking(true).map_err(|e| format!("error: {e}"))?;
+    let addr = listener.local_addr().map_err(|e| format!("error: {e}"))?;
+    let base_url = format!("http://{addr}/");
+
+    let (out_dir, temporary) = match &opts.output {
+        Some(dir) => (std::path::absolute(dir).unwrap_or(dir.clone()), false),
+        None => (
+            std::env::temp_dir().join(format!("plansite-serve-{}", std::process::id())),
+            true,
+        ),
+    };
+    let build_opts = BuildOptions {
+        source: opts.source.clone(),
+        output: Some(out_dir.clone()),
+        base_url: Some(base_url.clone()),
+        search: opts.search,
+        progress: None,
+        defer_index: true,
+    };
+    let (tx, _) = broadcast::channel(16);
+    let (stop, _) = watch::channel(false);
+    let shared = Arc::new(Shared {
+        root: out_dir.clone(),
+        tx,
+        stop,
+        last_error: Mutex::new(None),
+    });
+    let files = Arc::new(Mutex::new(Files {
+        dir: OutputDir::new(out_dir.clone()),
+        index: Vec::new(),
+    }));
+    // The first build is indexed before the site is announced; later ones in the background,
+    // so an edit never waits for the index of the previous one.
+    if let Some(output) = rebuild(&build_opts, &files, &shared, "built") {
+        index(output, &files, &shared);
+    }
+    let (index_tx, index_rx) = mpsc::channel::<Output>();
+    {
+        let (files, shared) = (files.clone(), shared.clone());
+        std::thread::spawn(move || {
+            while let Ok(mut output) = index_rx.recv() {
+                // Only the newest site matters.
+                while let Ok(newer) = index_rx.try_recv() {
+                    output = newer;
+                }
+                index(output, &files, &shared);
+            }
+        });
+    }
+
+    // Watch the content (site.yaml and plans) and the site's theme folder beside it.
+    let (events_tx, events_rx) = mpsc::channel();
+    let mut debouncer =
+        new_debouncer(DEBOUNCE, None, events_tx).map_err(|e| format!("error: cannot watch files: {e}"))?;
+    let mut watched = vec![opts.source.clone()];
+    if let Some(themes) = opts.source.parent().map(|p| p.join("themes"))
+        && themes.is_dir()
+    {
+        watched.push(themes);
+    }
+    for path in &watched {
+        debouncer
+            .watch(path, RecursiveMode::Recursive)
+            .map_err(|e| format!("error: cannot watch {}: {e}", path.display()))?;
+    }
+    let rebuilder = {
+        let (shared, files) = (shared.clone(), files.clone());
+        let out_dir = out_dir.clone();
+        std::thread::spawn(move || {
+            while let Ok(first) = events_rx.recv() {
+                let mut batches = vec![first];
+                batches.extend(events_rx.try_iter());
+                let relevant = batches.iter().any(|batch| changes(batch, &out_dir));
+                if relevant && let Some(output) = rebuild(&build_opts, &files, &shared, "rebuilt") {
+                    let _ = index_tx.send(output);
+                }
+            }
+        })
+    };
+
+    println!(
+        "serving {base_url} (watching {}; output in {}); press Ctrl-C to stop",
+        watched
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+        out_dir.display()
+    );
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("error: {e}"))?;
+    let served = runtime.block_on(async {
+        let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
+        let app = http::router(shared.clone());
+        let stop = shared.stop.clone();
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                shutdown_signal().await;
+                let _ = stop.send(true);
+            })
+            .await
+            .map_err(|e| e.to_string())
+    });
+    drop(debouncer); // closes the event channel: the rebuild thread ends
+    let _ = rebuilder.join();
+    // An index still being built is abandoned; holding the lock keeps it from writing.
+    let _files = files.lock().unwrap_or_else(|e| e.into_inner());
+    if temporary {
+        let _ = std::fs::remove_dir_all(&out_dir);
+    }
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    served.map_err(|e| format!("error: the server failed: {e}"))?;
+    println!("stopped");
+    Ok(())
+}
+
+/// Whether a batch of file events changed anything the site is built from: reading files (the
+/// build itself does) and writing the output folder (when it lies inside the source) do not.
+fn changes(batch: &DebounceEventResult, out_dir: &std::path::Path) -> bool {
+    match batch {
+        Ok(events) => events
+            .iter()
+            .any(|e| !matches!(e.kind, EventKind::Access(_)) && e.paths.iter().any(|p| !p.starts_with(out_dir))),
+        Err(_) => true,
+    }
+}
+
+/// The served folder and the search index files last written into it (kept so that page
+/// rebuilds, which come without an index, leave it in place).
+struct Files {
+    dir: OutputDir,
+    index: Vec<(String, Vec<u8>)>,
+}
+
+/// Builds the pages, writes what changed and tells open pages; prints the outcome. Returns the
+/// new site (without its search index) when the site has search, for [`index`].
+fn rebuild(opts: &BuildOptions, files: &Mutex<Files>, shared: &Shared, verb: &str) -> Option<Output> {
+    let start = Instant::now();
+    let (mut output, report) = match build_output(opts) {
+        Ok(built) => built,
+        Err(diags) => {
+            let text = error_text(&diags);
+            eprintln!("{text}");
+            eprintln!("the last good site is still served");
+            shared.set_error(Some(text));
+            return None;
+        }
+    };
+    for w in &report.warnings {
+        eprintln!("{}\n", w.render());
+    }
+    let synced = {
+        let mut files = files.lock().unwrap_or_else(|e| e.into_inner());
+        if !report.search {
+            files.index.clear();
+        }
+        output.files.extend(files.index.iter().cloned());
+        files.dir.sync(&output)
+    };
+    let stats = match synced {
+        Ok(stats) => stats,
+        Err(e) => {
+            let text = format!("error: cannot write {}: {e}", shared.root.display());
+            eprintln!("{text}");
+            shared.set_error(Some(text));
+            return None;
+        }
+    };
+    println!(
+        "{verb} {} pages in {} ms ({} files written, {} removed)",
+        report.pages,
+        start.elapsed().as_millis(),
+        stats.written,
+        stats.removed
+    );
+    if stats != SyncStats::default() || shared.last_error().is_some() {
+        shared.set_error(None);
+    }
+    let prefix = format!("{}/", search::BUNDLE_DIR);
+    output.files.retain(|path, _| !path.starts_with(&prefix));
+    report.search.then_some(output)
+}
+
+/// Indexes `output` and writes the index files that changed.
+fn index(mut output: Output, files: &Mutex<Files>, shared: &Shared) {
+    let start = Instant::now();
+    let prefix = format!("{}/", search::BUNDLE_DIR);
+    let pages = match search::index(&mut output) {
+        Ok(pages) => pages,
+        Err(e) => {
+            let text = format!("error: building the search index failed: {e}");
+            eprintln!("{text}");
+            shared.set_error(Some(text));
+            return;
+        }
+    };
+    let index: Vec<(String, Vec<u8>)> = output
+        .files
+        .into_iter()
+        .filter(|(path, _)| path.starts_with(&prefix))
+        .collect();
+    let mut files = files.lock().unwrap_or_else(|e| e.into_inner());
+    match files.dir.sync_under(&prefix, &index) {
+        Ok(stats) => println!(
+            "search index of {pages} pages updated in {} ms ({} files written, {} removed)",
+            start.elapsed().as_millis(),
+            stats.written,
+            stats.removed
+        ),
+        Err(e) => {
+            let text = format!("error: cannot write {}: {e}", shared.root.display());
+            eprintln!("{text}");
+            shared.set_error(Some(text));
+        }
+    }
+    files.index = index;
+}
+
+/// The diagnostics as the terminal shows them, for the browser overlay too.
+pub fn error_text(diags: &[Diagnostic]) -> String {
+    let mut text = String::new();
+    for d in diags {
+        text.push_str(&d.render());
+        text.push_str("\n\n");
+    }
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    text.push_str(&format!(
+        "error: the build failed with {errors} error(s), {} warning(s)",
+        diags.len() - errors
+    ));
+    text
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut term = match signal(SignalKind::terminate()) {
+            Ok(s) => s,
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+                return;
+            }
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+    eprintln!("shutting down");
+}

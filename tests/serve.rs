@@ -1,0 +1,334 @@
+//! `plansite serve` as a developer meets it: a real server process on loopback, real HTTP.
+
+mod common;
+use common::*;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex, mpsc};
+use std::time::{Duration, Instant};
+
+/// A running `plansite serve` with its output collected as it comes.
+struct Server {
+    child: Child,
+    addr: String,
+    stdout: Arc<Mutex<String>>,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Server {
+    fn start(site: &Path, extra: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_plansite"))
+            .args(["serve", "--source", "content", "--port", "0"])
+            .args(extra)
+            .current_dir(site)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start plansite serve");
+        let stdout = Arc::new(Mutex::new(String::new()));
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let (tx, rx) = mpsc::channel();
+        let out = child.stdout.take().unwrap();
+        let sink = stdout.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(out).lines().map_while(Result::ok) {
+                if let Some(rest) = line.split("serving http://").nth(1) {
+                    let _ = tx.send(rest.split('/').next().unwrap_or("").to_string());
+                }
+                sink.lock().unwrap().push_str(&format!("{line}\n"));
+            }
+        });
+        let err = child.stderr.take().unwrap();
+        let sink = stderr.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(err).lines().map_while(Result::ok) {
+                sink.lock().unwrap().push_str(&format!("{line}\n"));
+            }
+        });
+        let addr = rx
+            .recv_timeout(Duration::from_secs(120))
+            .unwrap_or_else(|_| panic!("server did not start; stderr:\n{}", stderr.lock().unwrap()));
+        Server {
+            child,
+            addr,
+            stdout,
+            stderr,
+        }
+    }
+
+    /// One HTTP/1.1 request with the path sent exactly as given: (status, head, body).
+    fn get(&self, raw_path: &str) -> (u16, String, Vec<u8>) {
+        let mut s = TcpStream::connect(&self.addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        write!(
+            s,
+            "GET {raw_path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.addr
+        )
+        .unwrap();
+        let mut bytes = Vec::new();
+        s.read_to_end(&mut bytes).unwrap();
+        let split = bytes.windows(4).position(|w| w == b"\r\n\r\n").expect("response head");
+        let head = String::from_utf8_lossy(&bytes[..split]).into_owned();
+        let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+        (status, head, bytes[split + 4..].to_vec())
+    }
+
+    fn page(&self, path: &str) -> String {
+        let (status, _, body) = self.get(path);
+        assert_eq!(status, 200, "{path}");
+        String::from_utf8(body).unwrap()
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    /// Polls until `check` holds, for up to a minute.
+    fn wait_for(&self, what: &str, mut check: impl FnMut() -> bool) {
+        let start = Instant::now();
+        while !check() {
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "timed out waiting for {what}; stderr:\n{}",
+                self.stderr()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Sends SIGINT (Ctrl-C) and waits for a clean exit.
+    fn interrupt(mut self) -> (std::process::ExitStatus, String) {
+        let o = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(o.success());
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                std::thread::sleep(Duration::from_millis(100)); // let the readers finish
+                return (status, self.stdout.lock().unwrap().clone());
+            }
+            if start.elapsed() > Duration::from_secs(20) {
+                let _ = self.child.kill();
+                panic!("serve did not stop on SIGINT");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A copy of the shipped site to edit.
+fn site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo().join("content"), &dir.path().join("content"));
+    dir
+}
+
+#[test]
+fn serves_the_site_on_loopback_and_refuses_to_leave_it() {
+    let dir = site();
+    // `out/../secret.txt` is this file: what a traversal would reach.
+    std::fs::write(dir.path().join("secret.txt"), "root:x:0:0").unwrap();
+    let out = dir.path().join("out");
+    let server = Server::start(dir.path(), &["--output", out.to_str().unwrap()]);
+    assert!(
+        server.addr.starts_with("127.0.0.1:"),
+        "loopback by default: {}",
+        server.addr
+    );
+
+    let home = server.page("/zh/");
+    assert!(home.contains("<html lang=zh-CN>"));
+    assert!(
+        home.contains("<script src=\"/__plansite/live-reload.js\" defer></script>"),
+        "live reload client injected as a file"
+    );
+    assert!(server.page("/__plansite/live-reload.js").contains("EventSource"));
+    assert!(server.page("/en/plans/ruian-2021/").contains("data-pagefind-body"));
+    let (status, head, _) = server.get("/en/plans/ruian-2021?x=1");
+    assert_eq!(status, 301);
+    assert!(head.contains("/en/plans/ruian-2021/?x=1"), "{head}");
+
+    for (path, mime) in [
+        ("/static/style.css", "text/css"),
+        ("/static/site.js", "text/javascript"),
+        ("/pagefind/pagefind.js", "text/javascript"),
+        ("/pagefind/pagefind-entry.json", "application/json"),
+        ("/pagefind/wasm.en.pagefind", "application/octet-stream"),
+        ("/sitemap.xml", "application/xml"),
+        ("/zh/atom.xml", "application/atom+xml"),
+    ] {
+        let (status, head, _) = server.get(path);
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            head.to_lowercase().contains(&format!("content-type: {mime}")),
+            "{path}: {head}"
+        );
+        assert!(
+            head.to_lowercase()
+                .contains("content-security-policy: default-src 'self'")
+        );
+    }
+
+    for path in [
+        "/../secret.txt",
+        "/zh/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2E%2E/secret.txt",
+        "/zh/..%2f..%2fsecret.txt",
+        "/zh%2F..%2F..%2Fsecret.txt",
+        "/..\\secret.txt",
+        "/zh/..%5c..%5csecret.txt",
+        "/.%2e/secret.txt",
+    ] {
+        let (status, _, body) = server.get(path);
+        assert!(status == 400 || status == 404, "{path}: refused, got {status}");
+        assert!(
+            !String::from_utf8_lossy(&body).contains("root:x"),
+            "{path} leaked a file"
+        );
+    }
+
+    let (status, head, body) = server.get("/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(head.contains("text/html"));
+    assert!(
+        String::from_utf8_lossy(&body).contains("页面不存在"),
+        "the site's 404 page"
+    );
+    let (status, _, _) = server.get("/pagefind/");
+    assert_eq!(status, 404, "no folder listings");
+
+    // Serving (the build reading its sources included) does not trigger rebuilds by itself.
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(
+        !server.stdout.lock().unwrap().contains("rebuilt"),
+        "no rebuild without a change"
+    );
+
+    // Ctrl-C with a live-reload stream open still stops promptly.
+    let mut events = TcpStream::connect(&server.addr).unwrap();
+    write!(events, "GET /__plansite/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let (status, stdout) = server.interrupt();
+    assert!(status.success(), "clean exit on SIGINT: {status:?}");
+    assert!(stdout.contains("stopped"), "{stdout}");
+}
+
+#[test]
+fn rebuilds_on_edit_and_keeps_the_last_good_site_on_error() {
+    let dir = site();
+    let out = dir.path().join("out");
+    let server = Server::start(dir.path(), &["--output", out.to_str().unwrap()]);
+    let plan = dir.path().join("content/plans/ruian-2021.zh.md");
+    let original = read(&plan);
+    let page = "/zh/plans/ruian-2021/";
+    assert!(!server.page(page).contains("实时重建标记"));
+    let untouched = std::fs::metadata(out.join("en/plans/yiwu-2024/index.html"))
+        .unwrap()
+        .modified()
+        .unwrap();
+
+    // A content edit shows up.
+    let edited = original.replacen("\n\n", "\n\n实时重建标记。\n\n", 2);
+    std::fs::write(&plan, &edited).unwrap();
+    server.wait_for("the edit to be served", || server.page(page).contains("实时重建标记"));
+    server.wait_for("the search index to follow", || {
+        server
+            .stdout
+            .lock()
+            .unwrap()
+            .matches("search index of 10 pages updated")
+            .count()
+            >= 2
+    });
+    assert_eq!(
+        std::fs::metadata(out.join("en/plans/yiwu-2024/index.html"))
+            .unwrap()
+            .modified()
+            .unwrap(),
+        untouched,
+        "pages whose bytes did not change are not rewritten"
+    );
+
+    // A broken edit: reported in the terminal and to the browser; the last good page stays.
+    std::fs::write(&plan, edited.replace("issued: 2021-12-24", "issued: someday")).unwrap();
+    server.wait_for("the error report", || {
+        server.stderr().contains("the last good site is still served")
+    });
+    assert!(server.stderr().contains("ruian-2021.zh.md"), "{}", server.stderr());
+    assert!(
+        server.page(page).contains("实时重建标记"),
+        "last good page still served"
+    );
+    let mut events = TcpStream::connect(&server.addr).unwrap();
+    events.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    write!(events, "GET /__plansite/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let mut seen = String::new();
+    let mut buf = [0u8; 4096];
+    while !(seen.contains("event: build-error") && seen.contains("ruian-2021.zh.md")) {
+        let n = events.read(&mut buf).expect("event stream");
+        assert!(n > 0, "stream ended early: {seen}");
+        seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+    assert!(
+        seen.to_lowercase().contains("content-type: text/event-stream"),
+        "{seen}"
+    );
+
+    // Fixed again: rebuilt, and open pages are told to reload.
+    std::fs::write(&plan, &original).unwrap();
+    server.wait_for("the fix to be served", || !server.page(page).contains("实时重建标记"));
+    let mut tail = String::new();
+    while !tail.contains("event: reload") {
+        let n = events.read(&mut buf).expect("event stream");
+        assert!(n > 0, "stream ended early: {tail}");
+        tail.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+    let (status, stdout) = server.interrupt();
+    assert!(status.success(), "{status:?}");
+    assert!(stdout.contains("rebuilt"), "{stdout}");
+    assert!(out.join("zh/index.html").is_file(), "an explicit --output is kept");
+}
+
+#[test]
+fn a_site_that_does_not_build_is_reported_and_served_once_fixed() {
+    let dir = site();
+    let config = dir.path().join("content/site.yaml");
+    let good = read(&config);
+    std::fs::write(&config, good.replace("base_url:", "base_ur:")).unwrap();
+    let server = Server::start(dir.path(), &[]);
+    assert!(server.stderr().contains("base_ur"), "{}", server.stderr());
+    let (status, _, body) = server.get("/zh/");
+    assert_eq!(status, 404);
+    assert!(
+        String::from_utf8_lossy(&body).contains("/__plansite/live-reload.js"),
+        "the overlay can show"
+    );
+    std::fs::write(&config, good).unwrap();
+    server.wait_for("the fixed site", || server.get("/zh/").0 == 200);
+    let (status, stdout) = server.interrupt();
+    assert!(status.success());
+    let out_dir = stdout
+        .split("output in ")
+        .nth(1)
+        .and_then(|s| s.split(')').next())
+        .map(PathBuf::from)
+        .expect("output folder in the banner");
+    assert!(
+        !out_dir.exists(),
+        "the temporary output folder is removed: {}",
+        out_dir.display()
+    );
+}

@@ -1,0 +1,24 @@
+// The search page: runs Pagefind UI (served from this site's /pagefind/) in #search and
+// searches for ?q= when the header form sent a query. Without JavaScript the page shows
+// links to the plan and indicator indexes instead.
+(function () {
+  function start() {
+    var box = document.getElementById("search");
+    if (!box || typeof PagefindUI === "undefined") return;
+    // data-root is the relative way to the site root ("../../"): works under any sub-path.
+    var root = new URL(box.getAttribute("data-root") || "/", location.href);
+    var ui = new PagefindUI({
+      element: "#search",
+      bundlePath: root.pathname + "pagefind/",
+      baseUrl: root.pathname,
+      showSubResults: true,
+      showImages: false,
+      resetStyles: false,
+      autofocus: true
+    });
+    var q = new URLSearchParams(location.search).get("q");
+    if (q) ui.triggerSearch(q);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
