@@ -16,6 +16,19 @@
       resetStyles: false,
       autofocus: true
     });
+    // Pagefind's input has only a placeholder: give it an accessible name once it exists.
+    var name = box.getAttribute("data-label");
+    function label() {
+      var input = box.querySelector("input");
+      if (input && name) input.setAttribute("aria-label", name);
+      return !!input;
+    }
+    if (!label()) {
+      var watch = new MutationObserver(function () {
+        if (label()) watch.disconnect();
+      });
+      watch.observe(box, { childList: true, subtree: true });
+    }
     var q = new URLSearchParams(location.search).get("q");
     if (q) ui.triggerSearch(q);
   }
