@@ -39,7 +39,8 @@ pub static SITE: LazyLock<Site> = LazyLock::new(|| {
 
 /// Writes `data` as `rel` in the site, builds without output, renders every diagnostic the
 /// way the CLI prints it (quoting the offending line), and returns whether the build succeeded.
-/// Errors are fine; only a panic (or a hang, or a crash) is a finding.
+/// Errors are fine; only a panic (or a hang, or a crash) is a finding. With
+/// `PLANSITE_FUZZ_VERBOSE` set, the diagnostics are printed (to see what an input does).
 pub fn build_with(rel: &str, data: &[u8]) -> bool {
     let site = &*SITE;
     let path: &Path = &site.content.join(rel);
@@ -53,8 +54,13 @@ pub fn build_with(rel: &str, data: &[u8]) -> bool {
         Ok(report) => &report.warnings,
         Err(diags) => diags,
     };
+    let verbose = std::env::var_os("PLANSITE_FUZZ_VERBOSE").is_some();
+    let mut sources = plansite::diagnostics::SourceCache::default();
     for d in diags {
-        std::hint::black_box(d.render());
+        let text = std::hint::black_box(d.render_with(&mut sources));
+        if verbose {
+            eprintln!("{text}");
+        }
     }
     result.is_ok()
 }

@@ -24,8 +24,9 @@ pub fn run(args: Args) -> Result<(), String> {
     };
     match build(&opts) {
         Ok(report) => {
+            let mut sources = plansite::diagnostics::SourceCache::default();
             for w in &report.warnings {
-                eprintln!("{}\n", w.render());
+                eprintln!("{}\n", w.render_with(&mut sources));
             }
             println!(
                 "built {} plans: {} pages, {} files ({} KB) into {} in {} ms",
