@@ -49,8 +49,9 @@ pub fn run(args: Args) -> Result<(), String> {
     }
     match result {
         Ok(report) => {
+            let mut sources = plansite::diagnostics::SourceCache::default();
             for w in &report.warnings {
-                eprintln!("{}\n", w.render());
+                eprintln!("{}\n", w.render_with(&mut sources));
             }
             if !args.quiet {
                 let mut line = summary(&report, &args.output.display().to_string());

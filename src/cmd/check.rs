@@ -17,8 +17,9 @@ pub fn run(args: Args) -> Result<(), String> {
     };
     match build(&opts) {
         Ok(report) => {
+            let mut sources = plansite::diagnostics::SourceCache::default();
             for w in &report.warnings {
-                eprintln!("{}\n", w.render());
+                eprintln!("{}\n", w.render_with(&mut sources));
             }
             println!(
                 "ok: {} plans, {} pages, {} warning(s)",

@@ -38,8 +38,9 @@ pub fn run(cli: Cli) -> Result<(), String> {
 
 /// Prints diagnostics to stderr; returns the failure line for the caller to print last.
 pub fn report(diags: &[Diagnostic]) -> String {
+    let mut sources = plansite::diagnostics::SourceCache::default();
     for d in diags {
-        eprintln!("{}\n", d.render());
+        eprintln!("{}\n", d.render_with(&mut sources));
     }
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
