@@ -90,8 +90,10 @@ fn search_finds_the_pages_that_contain_each_term() {
             );
             for (url, subs) in &hits {
                 assert!(
-                    url.starts_with(&format!("/{lang}/plans/")),
-                    "{term}: {url} is a {lang} plan page"
+                    ["plans", "indicators", "glossary"]
+                        .iter()
+                        .any(|kind| url.starts_with(&format!("/{lang}/{kind}/"))),
+                    "{term}: {url} is a {lang} plan, indicator or glossary page"
                 );
                 // Sub-results link to the exact section: the anchor exists on that page.
                 let page = read(&out.join(url.trim_start_matches('/')).join("index.html"));

@@ -30,6 +30,8 @@ struct Letter {
 
 /// The sort key of a term: pinyin for Chinese (per character), lower case otherwise.
 pub fn sort_key(term: &str, zh: bool) -> String {
+    // Opening quotes and brackets do not count: “浙江制造” files under Z, "at most one trip" under A.
+    let term = term.trim_start_matches(|c: char| !c.is_alphanumeric());
     if !zh {
         return term.to_lowercase();
     }
@@ -88,15 +90,22 @@ impl Ctx<'_> {
                     })
                     .collect(),
             };
-            match letters.last_mut() {
-                Some(l) if l.letter == letter => l.entries.push(entry),
-                _ => letters.push(Letter {
-                    anchor: format!("letter-{}", if letter == "#" { "other" } else { &letter }),
-                    letter,
+            // Letters A–Z in order; terms that start with no letter gather in one group at the end.
+            let anchor = format!("letter-{}", if letter == "#" { "other" } else { &letter });
+            match letters.iter_mut().find(|l| l.anchor == anchor) {
+                Some(l) => l.entries.push(entry),
+                None => letters.push(Letter {
+                    anchor,
+                    letter: if letter == "#" {
+                        self.s(lang, "glossary.other_letter")
+                    } else {
+                        letter
+                    },
                     entries: vec![entry],
                 }),
             }
         }
+        letters.sort_by_key(|l| (l.anchor == "letter-other", l.anchor.clone()));
         let dir = format!("{}/glossary/", lang.code);
         let mut ctx = self.base(lang, &dir, |l| format!("{}/glossary/", l.code));
         ctx.insert("page_title", &self.s(lang, "glossary.title"));
