@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod gen_corpus;
 mod import;
 mod new;
 
@@ -22,6 +23,8 @@ enum Command {
     Check(check::Args),
     New(new::Args),
     Import(import::Args),
+    #[command(hide = true)]
+    GenCorpus(gen_corpus::Args),
 }
 
 pub fn run(cli: Cli) -> Result<(), String> {
@@ -30,6 +33,7 @@ pub fn run(cli: Cli) -> Result<(), String> {
         Command::Check(args) => check::run(args),
         Command::New(args) => new::run(args),
         Command::Import(args) => import::run(args),
+        Command::GenCorpus(args) => gen_corpus::run(args),
     }
 }
 
