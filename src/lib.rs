@@ -5,6 +5,7 @@
 
 pub mod build;
 pub mod content;
+pub mod corpus;
 pub mod diagnostics;
 pub mod import;
 pub mod load;

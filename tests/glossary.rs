@@ -17,7 +17,7 @@ fn both_languages_share_every_anchor_and_sort_their_own_way() {
     assert!(terms.len() >= 60, "at least 60 terms: {}", terms.len());
     let zh = read(&out.join("zh/glossary/index.html"));
     let en = read(&out.join("en/glossary/index.html"));
-    let entry = regex::Regex::new(r#"<div class=term-entry data-pagefind-body id=([a-z0-9-]+)>"#).unwrap();
+    let entry = regex::Regex::new(r#"<div class=term-entry data-pagefind-body><h3 id=([a-z0-9-]+)><dfn>"#).unwrap();
     let ids = |html: &str| entry.captures_iter(html).map(|c| c[1].to_string()).collect::<Vec<_>>();
     let (zh_ids, en_ids) = (ids(&zh), ids(&en));
     assert_eq!(zh_ids.len(), terms.len());
