@@ -3,11 +3,12 @@
 //! are no longer produced are removed.
 
 use crate::render::Output;
+use crate::write::safe_relative;
 use std::collections::BTreeMap;
 use std::fs;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct SyncStats {
@@ -135,18 +136,6 @@ fn fingerprint(bytes: &[u8]) -> u64 {
     let mut h = DefaultHasher::new();
     bytes.hash(&mut h);
     h.finish()
-}
-
-fn safe_relative(rel: &str) -> io::Result<&Path> {
-    let p = Path::new(rel);
-    if p.components().all(|c| matches!(c, Component::Normal(_))) {
-        Ok(p)
-    } else {
-        Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!("refusing to write outside the output folder: {rel}"),
-        ))
-    }
 }
 
 #[cfg(test)]

@@ -99,7 +99,7 @@ fn same_content(path: &Path, content: &[u8]) -> bool {
 }
 
 /// Output paths come from ids that were validated, but check again: nothing may escape `dir`.
-fn safe_relative(rel: &str) -> io::Result<&Path> {
+pub fn safe_relative(rel: &str) -> io::Result<&Path> {
     let p = Path::new(rel);
     if p.components().all(|c| matches!(c, Component::Normal(_))) {
         Ok(p)
