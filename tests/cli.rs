@@ -206,3 +206,53 @@ fn missing_translation_is_a_warning_with_a_fallback_page() {
         "English metadata"
     );
 }
+
+/// A build killed while it writes (as by a power cut or Ctrl-C) leaves the previous site as it was:
+/// everything goes to a staging folder first, and the swap is a rename.
+#[test]
+fn an_interrupted_build_leaves_the_previous_site_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let src = repo().join("content");
+    let args = [
+        "build",
+        "--source",
+        src.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--no-search",
+    ];
+    assert!(plansite(&args, dir.path()).status.success());
+    let snapshot = |p: &Path| -> Vec<(String, Vec<u8>)> {
+        walkdir::WalkDir::new(p)
+            .sort_by_file_name()
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| (e.path().display().to_string(), fs::read(e.path()).unwrap()))
+            .collect()
+    };
+    let before = snapshot(&out);
+    // Kill builds at different moments; at least one dies while writing its staging folder.
+    let mut killed_while_staging = false;
+    for delay in [50u64, 150, 300, 500, 800, 1200] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_plansite"))
+            .args(args)
+            .current_dir(dir.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let _ = child.kill();
+        let _ = child.wait();
+        killed_while_staging |= fs::read_dir(dir.path())
+            .unwrap()
+            .any(|e| e.unwrap().file_name().to_string_lossy().contains(".staging-"));
+        assert_eq!(snapshot(&out), before, "killed after {delay} ms: the site changed");
+    }
+    // The next build still works and cleans nothing it should not.
+    assert!(plansite(&args, dir.path()).status.success());
+    assert_eq!(snapshot(&out), before, "the same source builds the same site");
+    eprintln!("a kill landed during staging: {killed_while_staging}");
+}

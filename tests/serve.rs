@@ -333,3 +333,50 @@ fn a_site_that_does_not_build_is_reported_and_served_once_fixed() {
         out_dir.display()
     );
 }
+
+/// Readers keep getting whole pages while an editor saves again and again: a bounded burst of
+/// concurrent requests (8 threads × 40) during repeated rebuilds, all answered 200 with a full page.
+#[test]
+fn survives_a_burst_of_requests_during_rebuilds() {
+    let dir = site();
+    let server = Arc::new(Server::start(dir.path(), &["--no-search"]));
+    let plan = dir.path().join("content/plans/yiwu-2024.zh.md");
+    let original = read(&plan);
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            for n in 0..6 {
+                std::fs::write(&plan, original.replacen("\n\n", &format!("\n\n编辑{n}。\n\n"), 1)).unwrap();
+                std::thread::sleep(Duration::from_millis(150));
+            }
+        });
+        let workers: Vec<_> = (0..8)
+            .map(|t| {
+                let server = server.clone();
+                s.spawn(move || {
+                    let pages = [
+                        "/zh/plans/yiwu-2024/",
+                        "/en/plans/yiwu-2024/",
+                        "/zh/",
+                        "/static/style.css",
+                    ];
+                    for i in 0..40 {
+                        let path = pages[(t + i) % pages.len()];
+                        let (status, _, body) = server.get(path);
+                        assert_eq!(status, 200, "{path} during rebuilds");
+                        assert!(
+                            path.ends_with(".css") || String::from_utf8_lossy(&body).contains("</html>"),
+                            "{path}: a whole page, never a half-written one"
+                        );
+                    }
+                })
+            })
+            .collect();
+        for w in workers {
+            w.join().unwrap();
+        }
+    });
+    server.wait_for("the last edit to be served", || {
+        server.page("/zh/plans/yiwu-2024/").contains("编辑5")
+    });
+    assert!(!server.stderr().contains("panicked"), "{}", server.stderr());
+}
