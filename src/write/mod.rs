@@ -45,6 +45,7 @@ pub fn write_atomically(output: &Output, dest: &Path) -> io::Result<u64> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".into());
+    recover(&parent, &name, dest);
     let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     let _ = fs::remove_dir_all(&staging);
@@ -93,6 +94,36 @@ fn write_tree(output: &Output, dir: &Path, previous: Option<&Path>) -> io::Resul
         .sum()
 }
 
+/// Cleans up after a build that was killed: its staging folder is removed, and if it died
+/// between the two renames of the swap (the output folder missing, the previous one set
+/// aside), the previous site is put back. Folders of builds still running are left alone.
+fn recover(parent: &Path, name: &str, dest: &Path) {
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some((kind, pid)) = file_name
+            .strip_prefix(&format!(".{name}."))
+            .and_then(|rest| rest.split_once('-'))
+        else {
+            continue;
+        };
+        if !matches!(kind, "staging" | "old") || process_alive(pid) {
+            continue;
+        }
+        if kind == "old" && !dest.exists() {
+            let _ = fs::rename(entry.path(), dest);
+        } else {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Whether process `pid` still runs (Linux: /proc); elsewhere assume it does, and touch nothing.
+fn process_alive(pid: &str) -> bool {
+    let proc_fs = Path::new("/proc/self");
+    !proc_fs.exists() || pid.parse::<u32>().is_err() || Path::new("/proc").join(pid).exists()
+}
+
 fn same_content(path: &Path, content: &[u8]) -> bool {
     fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == content.len() as u64)
         && fs::read(path).is_ok_and(|old| old == content)
@@ -114,6 +145,19 @@ pub fn safe_relative(rel: &str) -> io::Result<&Path> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_swap_cut_short_is_repaired_by_the_next_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("public");
+        // A killed build (no such process) left its staging folder and the previous site set aside.
+        fs::create_dir_all(dir.path().join(".public.old-999999999")).unwrap();
+        fs::write(dir.path().join(".public.old-999999999/index.html"), "previous").unwrap();
+        fs::create_dir_all(dir.path().join(".public.staging-999999999/x")).unwrap();
+        recover(dir.path(), "public", &dest);
+        assert_eq!(fs::read_to_string(dest.join("index.html")).unwrap(), "previous");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "nothing else left");
+    }
 
     #[test]
     fn replaces_the_folder_and_refuses_escapes() {
