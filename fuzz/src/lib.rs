@@ -48,7 +48,8 @@ pub fn build_with(rel: &str, data: &[u8]) -> bool {
     let result = build(&BuildOptions {
         source: site.content.clone(),
         output: None,
-        base_url: None,
+        search: Some(false),
+        ..Default::default()
     });
     let diags = match &result {
         Ok(report) => &report.warnings,
