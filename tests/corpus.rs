@@ -108,8 +108,8 @@ fn same_seed_same_files_and_the_site_builds() {
     assert!(o.status.success(), "build failed:\n{}", stderr(&o));
     assert!(stderr(&o).is_empty(), "no warnings:\n{}", stderr(&o));
     // The chooser and 404, then per language: home, 20 plans, the indicator index, each
-    // indicator's page and embed page, the glossary.
-    let pages = 2 + 2 * (1 + 20 + 1 + 2 * indicators + 1);
+    // indicator's page and embed page, the glossary, the search page.
+    let pages = 2 + 2 * (1 + 20 + 1 + 2 * indicators + 1 + 1);
     assert!(
         stdout(&o).starts_with(&format!("built 20 plans: {pages} pages")),
         "{}",
