@@ -6,7 +6,7 @@ use crate::content::{Language, Term};
 use crate::diagnostics::Diagnostic;
 use pinyin::ToPinyin;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Serialize)]
 struct Entry {
@@ -58,6 +58,7 @@ impl Ctx<'_> {
             .map(|(i, t)| (sort_key(t.term(code), zh), i))
             .collect();
         order.sort();
+        let by_id: HashMap<&str, &Term> = self.site.glossary.iter().map(|t| (t.id.as_str(), t)).collect();
         let mut letters: Vec<Letter> = Vec::new();
         for (key, i) in order {
             let t: &Term = &self.site.glossary[i];
@@ -75,7 +76,7 @@ impl Ctx<'_> {
                 related: t
                     .related
                     .iter()
-                    .filter_map(|r| self.site.glossary.iter().find(|g| g.id == *r))
+                    .filter_map(|r| by_id.get(r.as_str()))
                     .map(|g| (g.id.clone(), g.term(code).to_string()))
                     .collect(),
                 used_in: usage.terms[li][i]

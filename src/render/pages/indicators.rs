@@ -77,9 +77,12 @@ impl Ctx<'_> {
             .enumerate()
             .map(|(i, ind)| {
                 let dir = format!("{}/indicators/{}/", lang.code, ind.id);
-                let svg = self.chart(lang, ind);
+                let (svg, height) = self.chart(lang, ind);
                 [
-                    (format!("{dir}index.html"), self.indicator_page(lang, i, usage, &svg)),
+                    (
+                        format!("{dir}index.html"),
+                        self.indicator_page(lang, i, usage, &svg, height),
+                    ),
                     (format!("{dir}embed/index.html"), self.embed_page(lang, ind, &svg)),
                     (format!("{dir}chart.svg"), Ok(chart::standalone(&svg))),
                 ]
@@ -128,7 +131,14 @@ impl Ctx<'_> {
         self.templates.render("indicators.html", &ctx)
     }
 
-    fn indicator_page(&self, lang: &Language, i: usize, usage: &Usage, svg: &str) -> Result<String, Diagnostic> {
+    fn indicator_page(
+        &self,
+        lang: &Language,
+        i: usize,
+        usage: &Usage,
+        svg: &str,
+        chart_height: i32,
+    ) -> Result<String, Diagnostic> {
         let code = lang.code.as_str();
         let li = self.lang_index(lang);
         let ind = &self.site.indicators[i];
@@ -170,7 +180,7 @@ impl Ctx<'_> {
             "embed_url",
             &absolute(&self.site.config.base_url, &format!("{dir}embed/")),
         );
-        ctx.insert("embed_height", &(chart::layout(&self.bars(lang, ind)).height + 80));
+        ctx.insert("embed_height", &(chart_height + 80));
         ctx.insert("citations", &self.citations(lang, i, usage));
         self.templates.render("indicator.html", &ctx)
     }
@@ -253,7 +263,8 @@ impl Ctx<'_> {
             .collect()
     }
 
-    fn chart(&self, lang: &Language, ind: &Indicator) -> String {
+    /// The chart's SVG and its height in pixels.
+    fn chart(&self, lang: &Language, ind: &Indicator) -> (String, i32) {
         let bars = self.bars(lang, ind);
         let sep = self.s(lang, "list.separator");
         let summary: Vec<String> = bars.iter().map(|b| format!("{}: {}", b.label, b.value_label)).collect();
@@ -263,12 +274,13 @@ impl Ctx<'_> {
             summary.join(&sep),
             self.s(lang, "list.end")
         );
-        chart::render(
+        let svg = chart::render(
             &bars,
             &format!("{} · {}", ind.name(&lang.code), self.s(lang, "indicator.chart")),
             &desc,
             "chart",
-        )
+        );
+        (svg, chart::layout(&bars).height)
     }
 
     /// One ready-to-paste citation per plan that states the indicator.
