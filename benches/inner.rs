@@ -33,27 +33,7 @@ fn glossary() -> Glossary {
 
 /// One language's glossary automaton, built as plan pages build it.
 fn terms(glossary: &Glossary, lang: &str) -> Terms {
-    let entries = glossary
-        .terms
-        .iter()
-        .map(|t| {
-            (
-                t.id.clone(),
-                format!("../../glossary/#{}", t.id),
-                t.short_definition(lang).to_string(),
-            )
-        })
-        .collect();
-    let spellings: Vec<Vec<String>> = glossary
-        .terms
-        .iter()
-        .map(|t| {
-            std::iter::once(t.term(lang).to_string())
-                .chain(t.aliases(lang).iter().cloned())
-                .collect()
-        })
-        .collect();
-    Terms::new(entries, &spellings, lang != "zh")
+    Terms::from_glossary(&glossary.terms, lang, "../../glossary/", lang != "zh")
 }
 
 /// Annotates every paragraph, list item and table cell of `events` (what the renderer does).

@@ -107,9 +107,7 @@ pub fn generate(from: &Path, out: &Path, opts: &Options) -> Result<Report, Strin
             opts.plans, opts.seed
         ),
     )?;
-    let glossary = yaml(&GlossaryOut {
-        terms: material.terms.iter().map(TermOut::from).collect(),
-    })?;
+    let glossary = yaml(&GlossaryOut { terms: &material.terms })?;
     write(
         &content.join("glossary.yaml"),
         &format!(
@@ -1030,36 +1028,8 @@ struct IndicatorSheetOut {
 }
 
 #[derive(Serialize)]
-struct TermOut<'a> {
-    id: &'a str,
-    zh: &'a str,
-    en: &'a str,
-    aliases_zh: &'a [String],
-    aliases_en: &'a [String],
-    definition_zh: &'a str,
-    definition_en: &'a str,
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    related: &'a [String],
-}
-
-impl<'a> From<&'a Term> for TermOut<'a> {
-    fn from(t: &'a Term) -> Self {
-        TermOut {
-            id: &t.id,
-            zh: &t.zh,
-            en: &t.en,
-            aliases_zh: &t.aliases_zh,
-            aliases_en: &t.aliases_en,
-            definition_zh: &t.definition_zh,
-            definition_en: &t.definition_en,
-            related: &t.related,
-        }
-    }
-}
-
-#[derive(Serialize)]
 struct GlossaryOut<'a> {
-    terms: Vec<TermOut<'a>>,
+    terms: &'a [Term],
 }
 
 #[cfg(test)]

@@ -60,13 +60,7 @@ fn plans_link_terms_once_per_section_never_in_headings_or_links() {
     let link =
         regex::Regex::new(r#"<a aria-describedby=tip-\d+ class=term href=../../glossary/#([a-z0-9-]+)"#).unwrap();
     for lang in ["zh", "en"] {
-        for plan in [
-            "ruian-2021",
-            "jiaxing-2016",
-            "youxian-2021",
-            "yiwu-2024",
-            "yangzhou-2023",
-        ] {
+        for plan in PLANS {
             let page = read(&out.join(format!("{lang}/plans/{plan}/index.html")));
             assert!(
                 !in_heading.is_match(&page),
@@ -123,13 +117,7 @@ fn english_plan_pages_are_essentially_free_of_chinese() {
     let tags = regex::Regex::new(r"(?s)<[^>]*>").unwrap();
     // Deliberately Chinese: language-switch labels and elements marked lang=zh-CN (glosses).
     let zh_elements = regex::Regex::new(r#"(?s)<(\w+)[^>]*lang=zh-CN[^>]*>.*?</\w+>"#).unwrap();
-    for plan in [
-        "ruian-2021",
-        "jiaxing-2016",
-        "youxian-2021",
-        "yiwu-2024",
-        "yangzhou-2023",
-    ] {
+    for plan in PLANS {
         let page = read(&out.join(format!("en/plans/{plan}/index.html")));
         let body = page.split_once("<main").unwrap().1;
         let text = tags.replace_all(&zh_elements.replace_all(body, ""), " ").into_owned();

@@ -1,6 +1,6 @@
 //! `content/glossary.yaml`: terms the plans share, explained for a general reader.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -9,7 +9,7 @@ pub struct Glossary {
     pub terms: Vec<Term>,
 }
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Serialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct Term {
     /// The anchor on the glossary page, the same in every language.
@@ -22,7 +22,7 @@ pub struct Term {
     pub aliases_en: Vec<String>,
     pub definition_zh: String,
     pub definition_en: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<String>,
 }
 

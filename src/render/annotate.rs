@@ -91,6 +91,30 @@ impl Terms {
         }
     }
 
+    /// A glossary's automaton for text in language `lang`: each term's spelling and aliases,
+    /// linked to `{entry_url}#<id>` with the definition's first sentence as the tooltip.
+    pub fn from_glossary(glossary: &[crate::content::Term], lang: &str, entry_url: &str, words: bool) -> Self {
+        let entries = glossary
+            .iter()
+            .map(|t| {
+                (
+                    t.id.clone(),
+                    format!("{entry_url}#{}", t.id),
+                    t.short_definition(lang).to_string(),
+                )
+            })
+            .collect();
+        let spellings: Vec<Vec<String>> = glossary
+            .iter()
+            .map(|t| {
+                std::iter::once(t.term(lang).to_string())
+                    .chain(t.aliases(lang).iter().cloned())
+                    .collect()
+            })
+            .collect();
+        Terms::new(entries, &spellings, words)
+    }
+
     pub fn len(&self) -> usize {
         self.entries.len()
     }

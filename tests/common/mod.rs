@@ -111,3 +111,12 @@ pub fn element_ids(html: &str) -> std::collections::HashSet<String> {
     let re = regex::Regex::new(r#"\sid="?([^\s">]+)"#).unwrap();
     re.captures_iter(html).map(|c| c[1].to_string()).collect()
 }
+
+/// The ids of the shipped plans.
+pub const PLANS: [&str; 5] = [
+    "ruian-2021",
+    "jiaxing-2016",
+    "youxian-2021",
+    "yiwu-2024",
+    "yangzhou-2023",
+];

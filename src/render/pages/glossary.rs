@@ -153,14 +153,8 @@ impl Ctx<'_> {
         if !self.site.glossary.is_empty() {
             #[derive(Serialize)]
             struct Out<'a> {
-                id: &'a str,
-                zh: &'a str,
-                en: &'a str,
-                aliases_zh: &'a [String],
-                aliases_en: &'a [String],
-                definition_zh: &'a str,
-                definition_en: &'a str,
-                related: &'a [String],
+                #[serde(flatten)]
+                term: &'a Term,
                 /// language code → plan id → occurrences.
                 counts: BTreeMap<&'a str, BTreeMap<&'a str, u32>>,
             }
@@ -170,14 +164,7 @@ impl Ctx<'_> {
                 .iter()
                 .enumerate()
                 .map(|(i, t)| Out {
-                    id: &t.id,
-                    zh: &t.zh,
-                    en: &t.en,
-                    aliases_zh: &t.aliases_zh,
-                    aliases_en: &t.aliases_en,
-                    definition_zh: &t.definition_zh,
-                    definition_en: &t.definition_en,
-                    related: &t.related,
+                    term: t,
                     counts: self
                         .site
                         .config

@@ -67,30 +67,12 @@ struct PlanRender {
 impl Ctx<'_> {
     /// The glossary matcher for pages in `lang`; links point at `{lang}/glossary/` from a plan page.
     pub(super) fn terms(&self, lang: &Language) -> Terms {
-        let code = lang.code.as_str();
-        let entries = self
-            .site
-            .glossary
-            .iter()
-            .map(|t| {
-                (
-                    t.id.clone(),
-                    format!("../../glossary/#{}", t.id),
-                    t.short_definition(code).to_string(),
-                )
-            })
-            .collect();
-        let spellings: Vec<Vec<String>> = self
-            .site
-            .glossary
-            .iter()
-            .map(|t| {
-                std::iter::once(t.term(code).to_string())
-                    .chain(t.aliases(code).iter().cloned())
-                    .collect()
-            })
-            .collect();
-        Terms::new(entries, &spellings, !lang.locale.starts_with("zh"))
+        Terms::from_glossary(
+            &self.site.glossary,
+            &lang.code,
+            "../../glossary/",
+            !lang.locale.starts_with("zh"),
+        )
     }
 
     /// Every language's page of `plan`, default language first (its quote anchors tell the
