@@ -1,11 +1,14 @@
-//! The whole pipeline, top to bottom: load → validate → render → minify → index → write.
+//! The whole pipeline, top to bottom: load → validate → render (minified templates) → index → write.
 
+use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::theme::Theme;
 use crate::progress::Progress;
-use crate::render::Output;
+use crate::render::{Output, Sink};
 use crate::{load, render, search, validate, write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 #[derive(Default)]
@@ -44,28 +47,87 @@ pub struct BuildReport {
 
 /// Runs the pipeline. On error returns every problem found, sorted by file and line,
 /// and leaves the output folder untouched.
+///
+/// Pages are written into a staging folder as they are rendered (see [`write::Staging`]), so a
+/// build holds no more than a few pages in memory however large the site; the folder replaces
+/// the output folder only when everything succeeded.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+    let Some(dest) = &opts.output else {
+        return build_output(opts).map(|(_, report)| report);
+    };
     let start = Instant::now();
-    let (output, mut report) = build_output(opts)?;
-    if let Some(dest) = &opts.output {
-        let t = phase(opts, "write");
-        report.bytes = write::write_atomically(&output, dest).map_err(|e| {
-            vec![
-                Diagnostic::error(None, format!("cannot write {}: {e}", dest.display()))
-                    .with_hint("check that the folder is writable; the previous site was left as it was"),
-            ]
-        })?;
-        report.phases.push(("write", t.elapsed()));
+    let cannot_write = |e: std::io::Error| {
+        vec![
+            Diagnostic::error(None, format!("cannot write {}: {e}", dest.display()))
+                .with_hint("check that the folder is writable; the previous site was left as it was"),
+        ]
+    };
+    let mut prepared = prepare(opts)?;
+    let staging = write::Staging::new(dest).map_err(cannot_write)?;
+    let pages = prepared.render(opts, &staging)?;
+    if let Some(pages) = pages {
+        let t = phase(opts, "index");
+        let bundle = search::bundle(pages).map_err(index_failed)?;
+        prepared.report.search_pages = prepared.indexed;
+        for (path, bytes) in bundle {
+            staging.put(&path, &bytes);
+        }
+        prepared.report.phases.push(("index", t.elapsed()));
     }
+    let t = phase(opts, "write");
+    let written = staging.commit().map_err(cannot_write)?;
+    prepared.report.phases.push(("write", t.elapsed()));
+    let mut report = prepared.report;
+    (report.pages, report.files, report.bytes) = (written.pages, written.files, written.bytes);
     report.millis = start.elapsed().as_millis();
     Ok(report)
 }
 
 /// Everything but writing: the finished site in memory. When `opts.output` is set the pages are
-/// also minified and the search index is added, exactly as [`build`] writes them.
+/// also minified and the search index is added (unless `defer_index`), exactly as [`build`]
+/// writes them.
 pub fn build_output(opts: &BuildOptions) -> Result<(Output, BuildReport), Vec<Diagnostic>> {
     let start = Instant::now();
-    let mut phases = Vec::new();
+    let mut prepared = prepare(opts)?;
+    let output = Mutex::new(Output::default());
+    let pages = prepared.render(opts, &output)?;
+    let mut output = output.into_inner().unwrap_or_else(|e| e.into_inner());
+    if let Some(pages) = pages.filter(|_| !opts.defer_index) {
+        let t = phase(opts, "index");
+        let bundle = search::bundle(pages).map_err(index_failed)?;
+        prepared.report.search_pages = prepared.indexed;
+        for (path, bytes) in bundle {
+            output.add(path, bytes);
+        }
+        prepared.report.phases.push(("index", t.elapsed()));
+    }
+    let mut report = prepared.report;
+    report.pages = output.html_pages();
+    report.files = output.files.len();
+    report.bytes = output.files.values().map(|b| b.len() as u64).sum();
+    report.millis = start.elapsed().as_millis();
+    Ok((output, report))
+}
+
+fn index_failed(e: String) -> Vec<Diagnostic> {
+    vec![
+        Diagnostic::error(None, format!("building the search index failed: {e}"))
+            .with_hint("build with --no-search (or `search: false` in site.yaml) to skip it"),
+    ]
+}
+
+/// A loaded and validated site, ready to render.
+struct Prepared {
+    site: Site,
+    theme: Theme,
+    diags: Diagnostics,
+    report: BuildReport,
+    /// How many pages went to the search index.
+    indexed: usize,
+}
+
+/// Load and validate.
+fn prepare(opts: &BuildOptions) -> Result<Prepared, Vec<Diagnostic>> {
     let mut diags = Diagnostics::default();
     if let Some(out) = &opts.output
         && let Err(d) = check_output_dir(&opts.source, out)
@@ -87,44 +149,52 @@ pub fn build_output(opts: &BuildOptions) -> Result<(Output, BuildReport), Vec<Di
         site.config.search = search;
     }
     let theme = load::theme::load_theme(&opts.source, &site.config, &mut diags);
-    phases.push(("load", t.elapsed()));
+    let mut phases = vec![("load", t.elapsed())];
     let t = phase(opts, "validate");
     validate::validate(&site, &mut diags);
     phases.push(("validate", t.elapsed()));
-    let t = phase(opts, "render");
-    let mut output = render::render(&site, &theme, &mut diags);
-    phases.push(("render", t.elapsed()));
-    if diags.has_errors() {
-        return Err(diags.sorted());
-    }
-    let mut search_pages = 0;
-    if opts.output.is_some() {
-        let t = phase(opts, "minify");
-        write::minify(&mut output);
-        phases.push(("minify", t.elapsed()));
-        if site.config.search && !opts.defer_index {
-            let t = phase(opts, "index");
-            search_pages = search::index(&mut output).map_err(|e| {
-                vec![
-                    Diagnostic::error(None, format!("building the search index failed: {e}"))
-                        .with_hint("build with --no-search (or `search: false` in site.yaml) to skip it"),
-                ]
-            })?;
-            phases.push(("index", t.elapsed()));
-        }
-    }
     let report = BuildReport {
         plans: site.plans.len(),
-        pages: output.html_pages(),
-        files: output.files.len(),
-        bytes: output.files.values().map(|b| b.len() as u64).sum(),
-        millis: start.elapsed().as_millis(),
+        pages: 0,
+        files: 0,
+        bytes: 0,
+        millis: 0,
         search: site.config.search,
-        search_pages,
+        search_pages: 0,
         phases,
-        warnings: diags.sorted(),
+        warnings: Vec::new(),
     };
-    Ok((output, report))
+    Ok(Prepared {
+        site,
+        theme,
+        diags,
+        report,
+        indexed: 0,
+    })
+}
+
+impl Prepared {
+    /// Renders into `out`; returns the pages to index when the build writes and has search.
+    fn render(
+        &mut self,
+        opts: &BuildOptions,
+        out: &dyn Sink,
+    ) -> Result<Option<Vec<(String, String)>>, Vec<Diagnostic>> {
+        let t = phase(opts, "render");
+        let writes = opts.output.is_some();
+        let indexing = writes && self.site.config.search;
+        let collect = search::Collect::new(out);
+        let sink: &dyn Sink = if indexing { &collect } else { out };
+        render::render(&self.site, &self.theme, writes, sink, &mut self.diags);
+        self.report.phases.push(("render", t.elapsed()));
+        if self.diags.has_errors() {
+            return Err(std::mem::take(&mut self.diags).sorted());
+        }
+        self.report.warnings = std::mem::take(&mut self.diags).sorted();
+        let pages = indexing.then(|| collect.pages());
+        self.indexed = pages.as_ref().map_or(0, Vec::len);
+        Ok(pages)
+    }
 }
 
 fn phase(opts: &BuildOptions, name: &'static str) -> Instant {

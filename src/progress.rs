@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// The build's phases in order; the last one counted is `write`.
-pub const PHASES: [&str; 6] = ["load", "validate", "render", "minify", "index", "write"];
+pub const PHASES: [&str; 5] = ["load", "validate", "render", "index", "write"];
 
 /// Receives the build's phases as they start.
 pub trait Progress: Send + Sync {

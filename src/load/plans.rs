@@ -3,8 +3,9 @@
 use super::{file_start, text, yaml};
 use crate::content::{FrontMatter, Plan, PlanDoc, SiteConfig, validate_id};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 pub fn load_plans(source: &Path, config: &SiteConfig, diags: &mut Diagnostics) -> Vec<Plan> {
@@ -17,7 +18,9 @@ pub fn load_plans(source: &Path, config: &SiteConfig, diags: &mut Diagnostics) -
         return Vec::new();
     }
     let root = source.canonicalize().unwrap_or_else(|_| source.to_path_buf());
-    let mut plans: BTreeMap<String, Plan> = BTreeMap::new();
+    // The folder walk is quick and sequential (sorted, so errors come out in a stable order);
+    // reading and parsing the documents is the slow part and runs in parallel.
+    let mut files: Vec<(PathBuf, String, String)> = Vec::new();
     for entry in WalkDir::new(&dir).min_depth(1).sort_by_file_name() {
         let entry = match entry {
             Ok(e) => e,
@@ -37,9 +40,20 @@ pub fn load_plans(source: &Path, config: &SiteConfig, diags: &mut Diagnostics) -
             );
             continue;
         }
-        let Some((id, lang)) = parse_name(path, config, diags) else {
-            continue;
-        };
+        if let Some((id, lang)) = parse_name(path, config, diags) {
+            files.push((path.to_path_buf(), id, lang));
+        }
+    }
+    let docs: Vec<(Option<PlanDoc>, Diagnostics)> = files
+        .par_iter()
+        .map(|(path, _, _)| {
+            let mut found = Diagnostics::default();
+            (load_doc(path, &mut found), found)
+        })
+        .collect();
+    let mut plans: BTreeMap<String, Plan> = BTreeMap::new();
+    for ((path, id, lang), (doc, found)) in files.into_iter().zip(docs) {
+        diags.extend(found.0);
         let plan = plans.entry(id.clone()).or_insert_with(|| Plan {
             id,
             docs: BTreeMap::new(),
@@ -48,7 +62,7 @@ pub fn load_plans(source: &Path, config: &SiteConfig, diags: &mut Diagnostics) -
         if let Some(other) = plan.docs.get(&lang) {
             diags.push(
                 Diagnostic::error(
-                    file_start(path),
+                    file_start(&path),
                     format!(
                         "plan {} has a second {lang} document (the first is {})",
                         plan.id,
@@ -60,7 +74,7 @@ pub fn load_plans(source: &Path, config: &SiteConfig, diags: &mut Diagnostics) -
             plan.broken = true;
             continue;
         }
-        match load_doc(path, diags) {
+        match doc {
             Some(doc) => {
                 plan.docs.insert(lang, doc);
             }

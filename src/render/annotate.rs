@@ -392,6 +392,13 @@ struct NormMap {
     chars: Vec<(usize, usize, usize, usize, usize)>,
 }
 
+/// Characters NFKC leaves alone: the common CJK ideographs (checked by range, the bulk of a
+/// Chinese plan) and whatever the quick check confirms.
+fn is_nfkc_stable(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+        || unicode_normalization::is_nfkc_quick(std::iter::once(c)) == unicode_normalization::IsNormalized::Yes
+}
+
 impl NormMap {
     fn build(texts: &[(usize, &str)], drop_space: bool) -> Self {
         let mut text = String::new();
@@ -399,7 +406,7 @@ impl NormMap {
         for &(ev, t) in texts {
             for (b, c) in t.char_indices() {
                 let start = text.len();
-                if c.is_ascii() {
+                if c.is_ascii() || is_nfkc_stable(c) {
                     if !(drop_space && c.is_whitespace()) {
                         text.push(c);
                     }

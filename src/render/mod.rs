@@ -1,8 +1,11 @@
-//! Stage 3: turn the loaded site into output files (path → bytes), in memory.
+//! Stage 3: turn the loaded site into output files (path → bytes), handed to a [`Sink`] as
+//! they are made: a build writes each straight to its staging folder, so memory stays flat
+//! however many plans there are.
 
 pub mod annotate;
 pub mod chart;
 pub mod markdown;
+mod minify;
 mod pages;
 mod templates;
 mod urls;
@@ -11,6 +14,19 @@ use crate::content::Site;
 use crate::diagnostics::Diagnostics;
 use crate::load::theme::Theme;
 use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+/// Where rendered files go, from several threads at once.
+pub trait Sink: Sync {
+    fn add(&self, path: String, bytes: Vec<u8>);
+}
+
+/// Keeps the files in memory (`serve`, `check` and tests).
+impl Sink for Mutex<Output> {
+    fn add(&self, path: String, bytes: Vec<u8>) {
+        self.lock().unwrap_or_else(|e| e.into_inner()).add(path, bytes);
+    }
+}
 
 /// The rendered site: relative output path → content. A BTreeMap keeps output order stable.
 #[derive(Debug, Default)]
@@ -28,19 +44,18 @@ impl Output {
     }
 }
 
-/// Renders every page of `site` with `theme`. Problems go to `diags`.
-pub fn render(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Output {
-    let templates = match templates::Templates::new(theme) {
+/// Renders every page of `site` with `theme` into `out`, minifying the HTML when `minify` is
+/// set. Problems go to `diags`.
+pub fn render(site: &Site, theme: &Theme, minify: bool, out: &dyn Sink, diags: &mut Diagnostics) {
+    let templates = match templates::Templates::new(theme, minify) {
         Ok(t) => t,
         Err(d) => {
             diags.push(d);
-            return Output::default();
+            return;
         }
     };
-    let mut out = Output::default();
-    pages::render_all(site, theme, &templates, &mut out, diags);
+    pages::render_all(site, theme, &templates, out, diags);
     for (path, bytes) in &theme.static_files {
         out.add(format!("static/{path}"), bytes.clone());
     }
-    out
 }

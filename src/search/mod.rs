@@ -6,9 +6,10 @@
 //! Pagefind makes one index per `<html lang>` and sub-results from headings with ids, so a hit
 //! links to the exact section (`/zh/plans/ruian-2021/#s2-1`).
 
-use crate::render::Output;
+use crate::render::{Output, Sink};
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
+use std::sync::Mutex;
 
 /// The folder of the search bundle in the output (`/pagefind/pagefind.js`, …).
 pub const BUNDLE_DIR: &str = "pagefind";
@@ -30,19 +31,63 @@ const UNUSED: [&str; 5] = [
     "pagefind-highlight.js",
 ];
 
+/// A [`Sink`] in front of another that keeps a copy of the pages to index.
+pub struct Collect<'a> {
+    inner: &'a dyn Sink,
+    pages: Mutex<Vec<(String, String)>>,
+}
+
+impl<'a> Collect<'a> {
+    pub fn new(inner: &'a dyn Sink) -> Self {
+        Collect {
+            inner,
+            pages: Mutex::default(),
+        }
+    }
+
+    /// The collected pages as (URL, HTML), in path order.
+    pub fn pages(self) -> Vec<(String, String)> {
+        let mut pages = self.pages.into_inner().unwrap_or_else(|e| e.into_inner());
+        pages.sort();
+        pages
+    }
+}
+
+impl Sink for Collect<'_> {
+    fn add(&self, path: String, bytes: Vec<u8>) {
+        if is_indexed(&path, &bytes) {
+            let page = (page_url(&path), String::from_utf8_lossy(&bytes).into_owned());
+            self.pages.lock().unwrap_or_else(|e| e.into_inner()).push(page);
+        }
+        self.inner.add(path, bytes);
+    }
+}
+
+fn is_indexed(path: &str, bytes: &[u8]) -> bool {
+    path.ends_with(".html") && contains(bytes, BODY_MARKER.as_bytes())
+}
+
 /// Indexes the marked pages of `output` and adds the Pagefind bundle under [`BUNDLE_DIR`].
 /// Returns how many pages were indexed (no bundle is added when there are none).
 pub fn index(output: &mut Output) -> Result<usize, String> {
     let pages: Vec<(String, String)> = output
         .files
         .iter()
-        .filter(|(path, bytes)| path.ends_with(".html") && contains(bytes, BODY_MARKER.as_bytes()))
+        .filter(|(path, bytes)| is_indexed(path, bytes))
         .map(|(path, bytes)| (page_url(path), String::from_utf8_lossy(bytes).into_owned()))
         .collect();
-    if pages.is_empty() {
-        return Ok(0);
-    }
     let count = pages.len();
+    for (path, bytes) in bundle(pages)? {
+        output.add(path, bytes);
+    }
+    Ok(count)
+}
+
+/// The Pagefind bundle for `pages` (URL, HTML): (output path, bytes), none for no pages.
+pub fn bundle(pages: Vec<(String, String)>) -> Result<Vec<(String, Vec<u8>)>, String> {
+    if pages.is_empty() {
+        return Ok(Vec::new());
+    }
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -60,13 +105,12 @@ pub fn index(output: &mut Output) -> Result<usize, String> {
             index.get_files().await
         })
         .map_err(|e| format!("{e:#}"))?;
-    for file in files {
-        let name = file.filename.to_string_lossy().replace('\\', "/");
-        if !UNUSED.contains(&name.as_str()) {
-            output.add(format!("{BUNDLE_DIR}/{name}"), file.contents);
-        }
-    }
-    Ok(count)
+    Ok(files
+        .into_iter()
+        .map(|file| (file.filename.to_string_lossy().replace('\\', "/"), file.contents))
+        .filter(|(name, _)| !UNUSED.contains(&name.as_str()))
+        .map(|(name, contents)| (format!("{BUNDLE_DIR}/{name}"), contents))
+        .collect())
 }
 
 /// `zh/plans/x/index.html` → `/zh/plans/x/`: the URL Pagefind reports, from the site root.

@@ -36,7 +36,7 @@ impl OutputDir {
     /// what changed.
     pub fn sync(&mut self, output: &Output) -> io::Result<SyncStats> {
         if self.written.is_none() {
-            let bytes = crate::write::write_atomically(output, &self.dir)?;
+            let bytes = crate::write::write_atomically(output, &self.dir)?.bytes;
             self.written = Some(
                 output
                     .files

@@ -3,11 +3,22 @@
 use crate::content::{Plan, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::render::markdown;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 pub fn validate(site: &Site, diags: &mut Diagnostics) {
-    for plan in site.plans.iter().filter(|p| !p.broken) {
-        check_plan(site, plan, diags);
+    let per_plan: Vec<Diagnostics> = site
+        .plans
+        .par_iter()
+        .filter(|p| !p.broken)
+        .map(|plan| {
+            let mut found = Diagnostics::default();
+            check_plan(site, plan, &mut found);
+            found
+        })
+        .collect();
+    for found in per_plan {
+        diags.extend(found.0);
     }
     check_indicator_plans(site, diags);
 }

@@ -1,97 +1,155 @@
-//! Stage 4: minify and write the output atomically.
+//! Stage 4: write the output atomically.
 //!
-//! Everything is written into a fresh staging folder beside the output folder, then swapped in
-//! with renames. A build that fails at any point before the swap leaves the previous site
-//! exactly as it was.
+//! Files are written into a fresh staging folder beside the output folder as they are rendered,
+//! then the folder is swapped in with renames. A build that fails at any point before the swap
+//! leaves the previous site exactly as it was.
 
-use crate::render::Output;
+use crate::render::{Output, Sink};
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
-/// HTML minification settings: closing tags and the doctype stay standard, so validators and
-/// old browsers read the output unchanged; JavaScript is never touched.
-fn minify_cfg() -> minify_html::Cfg {
-    minify_html::Cfg {
-        minify_js: false,
-        minify_css: true,
-        minify_doctype: false,
-        keep_closing_tags: true,
-        keep_html_and_head_opening_tags: true,
-        ..minify_html::Cfg::new()
+/// What a finished write put in the output folder.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    pub files: usize,
+    pub pages: usize,
+    pub bytes: u64,
+}
+
+/// A staging folder beside the output folder that files are written into as they are
+/// rendered (from any thread), then swapped in by [`Staging::commit`]. Dropped without a
+/// commit, it removes itself and the output folder stays as it was.
+///
+/// A file identical to the one in the previous site is hard-linked instead of written, so
+/// removing the old tree afterwards frees only what changed (deleting file data is the slowest
+/// part on many disks).
+pub struct Staging {
+    dest: PathBuf,
+    dir: PathBuf,
+    old: PathBuf,
+    previous: Option<PathBuf>,
+    folders: Mutex<HashSet<PathBuf>>,
+    written: Mutex<Written>,
+    error: Mutex<Option<io::Error>>,
+    committed: bool,
+}
+
+impl Staging {
+    pub fn new(dest: &Path) -> io::Result<Self> {
+        let parent = match dest.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent)?;
+        let name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        recover(&parent, &name, dest);
+        let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir)?;
+        Ok(Staging {
+            dest: dest.to_path_buf(),
+            old: parent.join(format!(".{name}.old-{}", std::process::id())),
+            previous: dest.is_dir().then(|| dest.to_path_buf()),
+            dir,
+            folders: Mutex::default(),
+            written: Mutex::default(),
+            error: Mutex::default(),
+            committed: false,
+        })
+    }
+
+    /// The staging folder (to read back what was written).
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn write(&self, rel: &str, content: &[u8]) -> io::Result<()> {
+        let rel_path = safe_relative(rel)?;
+        let target = self.dir.join(rel_path);
+        if let Some(folder) = target.parent() {
+            let mut folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
+            if !folders.contains(folder) {
+                fs::create_dir_all(folder)?;
+                folders.insert(folder.to_path_buf());
+            }
+        }
+        let unchanged = self
+            .previous
+            .as_ref()
+            .map(|p| p.join(rel_path))
+            .filter(|old| same_content(old, content));
+        if unchanged.is_none_or(|old| fs::hard_link(old, &target).is_err()) {
+            fs::write(&target, content)?;
+        }
+        Ok(())
+    }
+
+    /// Swaps the staging folder in as the output folder; fails (leaving the output folder as it
+    /// was) if any file could not be written.
+    pub fn commit(mut self) -> io::Result<Written> {
+        if let Some(e) = self.error.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            return Err(e);
+        }
+        if self.dest.exists() {
+            fs::rename(&self.dest, &self.old)?;
+        }
+        if let Err(e) = fs::rename(&self.dir, &self.dest) {
+            let _ = fs::rename(&self.old, &self.dest);
+            return Err(e);
+        }
+        self.committed = true;
+        let _ = fs::remove_dir_all(&self.old);
+        Ok(*self.written.lock().unwrap_or_else(|e| e.into_inner()))
     }
 }
 
-/// Minifies every `.html` file in place (standalone `.svg` and `.xml` files are left as they are).
-pub fn minify(output: &mut Output) {
-    let cfg = minify_cfg();
-    output.files.par_iter_mut().for_each(|(path, bytes)| {
-        if path.ends_with(".html") {
-            *bytes = minify_html::minify(bytes, &cfg);
+impl Staging {
+    /// Writes one file; a failure is kept for [`Staging::commit`] to report.
+    pub fn put(&self, path: &str, bytes: &[u8]) {
+        match self.write(path, bytes) {
+            Ok(()) => {
+                let mut w = self.written.lock().unwrap_or_else(|e| e.into_inner());
+                w.files += 1;
+                w.pages += usize::from(path.ends_with(".html"));
+                w.bytes += bytes.len() as u64;
+            }
+            Err(e) => {
+                let e = io::Error::new(e.kind(), format!("{path}: {e}"));
+                self.error.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(e);
+            }
         }
-    });
+    }
+}
+
+impl Sink for Staging {
+    fn add(&self, path: String, bytes: Vec<u8>) {
+        self.put(&path, &bytes);
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 /// Writes `output` to `dest`, replacing what was there only once everything is written.
-pub fn write_atomically(output: &Output, dest: &Path) -> io::Result<u64> {
-    let parent = match dest.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent)?;
-    let name = dest
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    recover(&parent, &name, dest);
-    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&staging);
-    let previous = dest.is_dir().then_some(dest);
-    let written = write_tree(output, &staging, previous).inspect_err(|_| {
-        let _ = fs::remove_dir_all(&staging);
-    })?;
-    if dest.exists() {
-        fs::rename(dest, &old)?;
-    }
-    if let Err(e) = fs::rename(&staging, dest) {
-        let _ = fs::rename(&old, dest);
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    let _ = fs::remove_dir_all(&old);
-    Ok(written)
-}
-
-/// Folders first (once each), then the files in parallel: on slow file systems the time goes
-/// into waiting for each open, which threads overlap. A file identical to the one in the
-/// previous site is hard-linked instead of written, so removing the old tree afterwards frees
-/// only what changed (deleting file data is the slowest part on many disks).
-fn write_tree(output: &Output, dir: &Path, previous: Option<&Path>) -> io::Result<u64> {
-    let mut folders = BTreeSet::new();
-    for rel in output.files.keys() {
-        if let Some(parent) = safe_relative(rel)?.parent() {
-            folders.insert(parent);
-        }
-    }
-    fs::create_dir_all(dir)?;
-    for folder in folders {
-        fs::create_dir_all(dir.join(folder))?;
-    }
+pub fn write_atomically(output: &Output, dest: &Path) -> io::Result<Written> {
+    let staging = Staging::new(dest)?;
     output
         .files
         .par_iter()
-        .map(|(rel, content)| {
-            let target = dir.join(rel);
-            let unchanged = previous.map(|p| p.join(rel)).filter(|old| same_content(old, content));
-            if unchanged.is_none_or(|old| fs::hard_link(old, &target).is_err()) {
-                fs::write(&target, content)?;
-            }
-            Ok(content.len() as u64)
-        })
-        .sum()
+        .for_each(|(rel, content)| staging.put(rel, content));
+    staging.commit()
 }
 
 /// Cleans up after a build that was killed: its staging folder is removed, and if it died

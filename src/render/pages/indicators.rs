@@ -5,6 +5,7 @@ use super::plan::CategoryGroup;
 use super::{Ctx, Usage};
 use crate::content::{Category, Indicator, Language, Value, ValueKind};
 use crate::diagnostics::Diagnostic;
+use crate::render::Sink;
 use crate::render::chart::{self, Bar};
 use crate::render::urls::absolute;
 use rayon::prelude::*;
@@ -62,15 +63,25 @@ pub struct Record {
 }
 
 impl Ctx<'_> {
-    pub(super) fn indicator_pages(&self, lang: &Language, usage: &Usage) -> Vec<Page> {
+    /// Writes the language's indicator pages to `out` as they are rendered; returns the problems.
+    pub(super) fn indicator_pages(&self, lang: &Language, usage: &Usage, out: &dyn Sink) -> Vec<Diagnostic> {
         if self.site.indicators.is_empty() {
             return Vec::new();
         }
-        let mut pages = vec![(
+        let emit = |(path, page): Page| match page {
+            Ok(text) => {
+                out.add(path, text.into_bytes());
+                None
+            }
+            Err(d) => Some(d),
+        };
+        let mut problems: Vec<Diagnostic> = emit((
             format!("{}/indicators/index.html", lang.code),
             self.indicator_index(lang),
-        )];
-        let each: Vec<[Page; 3]> = self
+        ))
+        .into_iter()
+        .collect();
+        let each: Vec<Vec<Diagnostic>> = self
             .site
             .indicators
             .par_iter()
@@ -86,10 +97,13 @@ impl Ctx<'_> {
                     (format!("{dir}embed/index.html"), self.embed_page(lang, ind, &svg)),
                     (format!("{dir}chart.svg"), Ok(chart::standalone(&svg))),
                 ]
+                .into_iter()
+                .filter_map(emit)
+                .collect()
             })
             .collect();
-        pages.extend(each.into_iter().flatten());
-        pages
+        problems.extend(each.into_iter().flatten());
+        problems
     }
 
     fn indicator_index(&self, lang: &Language) -> Result<String, Diagnostic> {

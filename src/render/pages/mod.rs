@@ -5,7 +5,7 @@ mod indicators;
 mod plan;
 mod search;
 
-use super::Output;
+use super::Sink;
 use super::annotate::{Found, Terms};
 use super::markdown::Heading;
 use super::templates::Templates;
@@ -67,7 +67,7 @@ struct Ctx<'a> {
     values_by_plan: HashMap<String, Vec<(usize, usize)>>,
 }
 
-pub fn render_all(site: &Site, theme: &Theme, templates: &Templates, out: &mut Output, diags: &mut Diagnostics) {
+pub fn render_all(site: &Site, theme: &Theme, templates: &Templates, out: &dyn Sink, diags: &mut Diagnostics) {
     let cx = Ctx {
         site,
         theme,
@@ -75,7 +75,7 @@ pub fn render_all(site: &Site, theme: &Theme, templates: &Templates, out: &mut O
         values_by_plan: values_by_plan(site),
     };
     let mut emit = |path: String, result: Result<String, Diagnostic>| match result {
-        Ok(html) => out.add(path, html),
+        Ok(html) => out.add(path, html.into_bytes()),
         Err(d) => diags.push(d),
     };
     emit("index.html".into(), cx.chooser());
@@ -88,13 +88,23 @@ pub fn render_all(site: &Site, theme: &Theme, templates: &Templates, out: &mut O
         .iter()
         .filter(|p| !p.broken && p.doc(site.default_language()).is_some())
         .collect();
-    let outcomes: Vec<plan::PlanOutcome> = plans.par_iter().map(|p| cx.plan_pages(p, &terms, &usage)).collect();
+    // Pages leave as soon as they are rendered; only what they found is kept.
+    let outcomes: Vec<plan::PlanOutcome> = plans
+        .par_iter()
+        .map(|p| {
+            let mut outcome = cx.plan_pages(p, &terms, &usage);
+            for (path, page) in std::mem::take(&mut outcome.pages) {
+                match page {
+                    Ok(html) => out.add(path, html.into_bytes()),
+                    Err(d) => outcome.problems.push(d),
+                }
+            }
+            outcome
+        })
+        .collect();
     for outcome in outcomes {
         usage.record(&cx.values_by_plan, &outcome);
         problems.extend(outcome.problems);
-        for page in outcome.pages {
-            emit(page.0, page.1);
-        }
     }
     problems.extend(cx.unfound_quotes(&usage));
     for (i, lang) in site.config.languages.iter().enumerate() {
@@ -103,9 +113,7 @@ pub fn render_all(site: &Site, theme: &Theme, templates: &Templates, out: &mut O
         if site.config.search {
             emit(format!("{}/search/index.html", lang.code), cx.search_page(lang));
         }
-        for (path, page) in cx.indicator_pages(lang, &usage) {
-            emit(path, page);
-        }
+        problems.extend(cx.indicator_pages(lang, &usage, out));
         if !site.glossary.is_empty() {
             emit(
                 format!("{}/glossary/index.html", lang.code),
