@@ -52,10 +52,18 @@ pub struct BuildReport {
 /// build holds no more than a few pages in memory however large the site; the folder replaces
 /// the output folder only when everything succeeded.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
-    let Some(dest) = &opts.output else {
-        return build_output(opts).map(|(_, report)| report);
-    };
     let start = Instant::now();
+    let Some(dest) = &opts.output else {
+        // Checking only: render everything (templates can fail), keep nothing.
+        let mut prepared = prepare(opts)?;
+        let count = Count::default();
+        prepared.render(opts, &count)?;
+        let written = count.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut report = prepared.report;
+        (report.pages, report.files, report.bytes) = (written.pages, written.files, written.bytes);
+        report.millis = start.elapsed().as_millis();
+        return Ok(report);
+    };
     let cannot_write = |e: std::io::Error| {
         vec![
             Diagnostic::error(None, format!("cannot write {}: {e}", dest.display()))
@@ -107,6 +115,16 @@ pub fn build_output(opts: &BuildOptions) -> Result<(Output, BuildReport), Vec<Di
     report.bytes = output.files.values().map(|b| b.len() as u64).sum();
     report.millis = start.elapsed().as_millis();
     Ok((output, report))
+}
+
+/// A sink that counts the files and drops them.
+#[derive(Default)]
+struct Count(Mutex<write::Written>);
+
+impl Sink for Count {
+    fn add(&self, path: String, bytes: Vec<u8>) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).count(&path, &bytes);
+    }
 }
 
 fn index_failed(e: String) -> Vec<Diagnostic> {

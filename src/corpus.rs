@@ -185,7 +185,8 @@ impl Material {
                 } else {
                     continue;
                 };
-                for line in doc.body.lines() {
+                let body = crate::load::read_body(doc).map_err(|d| d.render())?;
+                for line in body.lines() {
                     let line = line.trim();
                     if let Some(rest) = line.strip_prefix("##") {
                         let level = 2 + rest.chars().take_while(|&c| c == '#').count();

@@ -25,15 +25,18 @@ pub struct PlanDoc {
     pub path: PathBuf,
     pub front: FrontMatter,
     pub positions: Positions,
-    pub body: String,
-    /// 1-based file line where `body` starts.
+    /// 1-based file line where the Markdown body starts. The body itself is not kept: the
+    /// stages that need it read it again (`load::read_body`), one plan at a time, so a build
+    /// of 10,000 plans does not hold their 600 MB of text.
     pub body_line: usize,
+    /// Whether the body has any text.
+    pub has_body: bool,
 }
 
 impl PlanDoc {
     /// A document whose body is empty is metadata only: the text is not translated yet.
     pub fn has_text(&self) -> bool {
-        !self.body.trim().is_empty()
+        self.has_body
     }
 }
 

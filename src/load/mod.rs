@@ -2,7 +2,7 @@
 
 mod plans;
 mod sheets;
-pub use plans::{parse_date, parse_period};
+pub use plans::{parse_date, parse_period, read_body};
 pub use sheets::normalize_term;
 pub use sheets::suggest;
 pub mod text;

@@ -154,9 +154,16 @@ fn load_doc(path: &Path, diags: &mut Diagnostics) -> Option<PlanDoc> {
         path: path.to_path_buf(),
         front,
         positions,
-        body: body.to_string(),
         body_line,
+        has_body: !body.trim().is_empty(),
     })
+}
+
+/// The Markdown body of `doc`, read from its file again.
+pub fn read_body(doc: &PlanDoc) -> Result<String, Diagnostic> {
+    let text = text::read(&doc.path)?;
+    let (_, body, _) = text::split_front_matter(&doc.path, &text)?;
+    Ok(body.to_string())
 }
 
 fn check_front(f: &FrontMatter, pos: &yaml::Positions, diags: &mut Diagnostics) {

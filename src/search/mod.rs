@@ -9,6 +9,7 @@
 use crate::render::{Output, Sink};
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
+use std::collections::BTreeMap;
 use std::sync::Mutex;
 
 /// The folder of the search bundle in the output (`/pagefind/pagefind.js`, …).
@@ -83,8 +84,63 @@ pub fn index(output: &mut Output) -> Result<usize, String> {
     Ok(count)
 }
 
+/// Output files: (path, bytes).
+pub type Files = Vec<(String, Vec<u8>)>;
+
 /// The Pagefind bundle for `pages` (URL, HTML): (output path, bytes), none for no pages.
-pub fn bundle(pages: Vec<(String, String)>) -> Result<Vec<(String, Vec<u8>)>, String> {
+///
+/// Pagefind indexes on one thread, and makes a separate index per language anyway: each
+/// language (the URL's first folder) is indexed on its own thread, and the bundles are merged.
+pub fn bundle(pages: Vec<(String, String)>) -> Result<Files, String> {
+    let mut by_language: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    for (url, html) in pages {
+        let lang = url.trim_start_matches('/').split('/').next().unwrap_or("").to_string();
+        by_language.entry(lang).or_default().push((url, html));
+    }
+    let bundles: Vec<Result<Files, String>> = std::thread::scope(|scope| {
+        let threads: Vec<_> = by_language
+            .into_values()
+            .map(|pages| scope.spawn(move || bundle_one(pages)))
+            .collect();
+        threads
+            .into_iter()
+            .map(|t| t.join().unwrap_or_else(|_| Err("the search indexer panicked".into())))
+            .collect()
+    });
+    let mut merged: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for bundle in bundles {
+        for (path, bytes) in bundle? {
+            match merged.get_mut(&path) {
+                None => {
+                    merged.insert(path, bytes);
+                }
+                Some(existing) if *existing == bytes => {}
+                Some(existing) if path.ends_with(ENTRY) => *existing = merge_entries(existing, &bytes)?,
+                Some(_) => return Err(format!("two language indexes both wrote {path}")),
+            }
+        }
+    }
+    Ok(merged.into_iter().collect())
+}
+
+/// The bundle's table of contents, listing its languages.
+const ENTRY: &str = "pagefind-entry.json";
+
+/// One `pagefind-entry.json` with the languages of both.
+fn merge_entries(a: &[u8], b: &[u8]) -> Result<Vec<u8>, String> {
+    let parse = |bytes: &[u8]| serde_json::from_slice::<serde_json::Value>(bytes).map_err(|e| format!("{ENTRY}: {e}"));
+    let (mut a, b) = (parse(a)?, parse(b)?);
+    let (Some(langs), Some(more)) = (
+        a.get_mut("languages").and_then(|l| l.as_object_mut()),
+        b.get("languages").and_then(|l| l.as_object()),
+    ) else {
+        return Err(format!("{ENTRY} has no languages"));
+    };
+    langs.extend(more.iter().map(|(k, v)| (k.clone(), v.clone())));
+    serde_json::to_vec(&a).map_err(|e| e.to_string())
+}
+
+fn bundle_one(pages: Vec<(String, String)>) -> Result<Files, String> {
     if pages.is_empty() {
         return Ok(Vec::new());
     }

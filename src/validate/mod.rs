@@ -113,9 +113,9 @@ fn check_plan(site: &Site, plan: &Plan, diags: &mut Diagnostics) {
 /// Every section anchor of one edition must exist in the other, so the language switch keeps
 /// the reader's place.
 fn check_alignment(source: &crate::content::PlanDoc, doc: &crate::content::PlanDoc, diags: &mut Diagnostics) {
-    let anchors = |d: &crate::content::PlanDoc| -> BTreeMap<String, (usize, String)> {
-        let r = markdown::render(&d.body, &markdown::Options2::default());
-        r.headings
+    let anchors = |d: &crate::content::PlanDoc| -> Result<BTreeMap<String, (usize, String)>, Diagnostic> {
+        let r = markdown::render(&crate::load::read_body(d)?, &markdown::Options2::default());
+        Ok(r.headings
             .into_iter()
             .map(|h| (h.id, (d.body_line + h.line - 1, h.text)))
             .chain(
@@ -123,9 +123,12 @@ fn check_alignment(source: &crate::content::PlanDoc, doc: &crate::content::PlanD
                     .into_iter()
                     .map(|(id, line)| (id.clone(), (d.body_line + line - 1, id))),
             )
-            .collect()
+            .collect())
     };
-    let (a, b) = (anchors(source), anchors(doc));
+    let (a, b) = match (anchors(source), anchors(doc)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(e), _) | (_, Err(e)) => return diags.push(e),
+    };
     for (id, (line, text)) in &a {
         if !b.contains_key(id) {
             diags.push(

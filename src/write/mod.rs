@@ -20,6 +20,14 @@ pub struct Written {
     pub bytes: u64,
 }
 
+impl Written {
+    pub fn count(&mut self, path: &str, bytes: &[u8]) {
+        self.files += 1;
+        self.pages += usize::from(path.ends_with(".html"));
+        self.bytes += bytes.len() as u64;
+    }
+}
+
 /// A staging folder beside the output folder that files are written into as they are
 /// rendered (from any thread), then swapped in by [`Staging::commit`]. Dropped without a
 /// commit, it removes itself and the output folder stays as it was.
@@ -114,12 +122,11 @@ impl Staging {
     /// Writes one file; a failure is kept for [`Staging::commit`] to report.
     pub fn put(&self, path: &str, bytes: &[u8]) {
         match self.write(path, bytes) {
-            Ok(()) => {
-                let mut w = self.written.lock().unwrap_or_else(|e| e.into_inner());
-                w.files += 1;
-                w.pages += usize::from(path.ends_with(".html"));
-                w.bytes += bytes.len() as u64;
-            }
+            Ok(()) => self
+                .written
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .count(path, bytes),
             Err(e) => {
                 let e = io::Error::new(e.kind(), format!("{path}: {e}"));
                 self.error.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(e);

@@ -158,7 +158,8 @@ pub struct Usage {
     pub ordinals: Vec<Vec<usize>>,
     /// Per language index, per term: (plan id, count, first link id) for plans that use it.
     pub terms: Vec<Vec<Vec<TermUse>>>,
-    /// Per language index: plan id → heading id → heading text (for citations).
+    /// Per language index: plan id → heading id → heading text, for the sections that hold a
+    /// quote (citations name them).
     pub headings: Vec<HashMap<String, HashMap<String, String>>>,
 }
 
@@ -199,14 +200,12 @@ impl Usage {
                     self.anchors[li][i][j] = f.clone();
                 }
             }
-            for (t, (count, first)) in findings.terms.iter().enumerate() {
-                if *count > 0 {
-                    self.terms[li][t].push(TermUse {
-                        plan: outcome.plan.clone(),
-                        count: *count,
-                        first: first.clone(),
-                    });
-                }
+            for (t, count, first) in &findings.terms {
+                self.terms[li][*t].push(TermUse {
+                    plan: outcome.plan.clone(),
+                    count: *count,
+                    first: first.clone(),
+                });
             }
         }
     }

@@ -9,7 +9,7 @@ use crate::render::annotate::{Found, Target, Targets, Terms};
 use crate::render::markdown::{self, Labels, Options2};
 use crate::render::urls::root_prefix;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// A plan's value as its page lists it.
@@ -49,9 +49,9 @@ pub(super) struct PlanOutcome {
 pub(super) struct Findings {
     /// Per value of the plan: where it is anchored.
     pub found: Vec<Found>,
-    /// Per glossary term: occurrences and the id of the first link.
-    pub terms: Vec<(u32, Option<String>)>,
-    /// Heading text by id.
+    /// Per glossary term used: (term index, occurrences, id of the first link).
+    pub terms: Vec<(usize, u32, Option<String>)>,
+    /// Heading text by id, for the sections that hold a quote.
     pub headings: HashMap<String, String>,
 }
 
@@ -60,7 +60,7 @@ pub(super) struct Findings {
 struct PlanRender {
     page: Page,
     found: Vec<Found>,
-    terms: Vec<(u32, Option<String>)>,
+    terms: Vec<(usize, u32, Option<String>)>,
     headings: HashMap<String, String>,
 }
 
@@ -98,11 +98,17 @@ impl Ctx<'_> {
             if li == 0 {
                 quotes = r.found.clone();
             }
+            // Citations name the section of each quote: only those headings are kept.
+            let cited: HashSet<&str> = quotes.iter().flatten().map(|(_, s)| s.as_str()).collect();
             outcome.pages.push(r.page);
             outcome.languages.push(Findings {
                 found: r.found,
                 terms: r.terms,
-                headings: r.headings,
+                headings: r
+                    .headings
+                    .into_iter()
+                    .filter(|(id, _)| cited.contains(id.as_str()))
+                    .collect(),
             });
         }
         outcome
@@ -199,7 +205,18 @@ impl Ctx<'_> {
             targets: (!fallback).then_some(targets),
             terms: terms.get(if fallback { 0 } else { li }),
         };
-        let rendered = markdown::render(&source_doc.body, &opts);
+        let body = match crate::load::read_body(source_doc) {
+            Ok(body) => body,
+            Err(err) => {
+                return PlanRender {
+                    page: (path, Err(err)),
+                    found: Vec::new(),
+                    terms: Vec::new(),
+                    headings: HashMap::new(),
+                };
+            }
+        };
+        let rendered = markdown::render(&body, &opts);
         if !fallback {
             problems.extend(rendered.problems.iter().map(|p| {
                 Diagnostic::error(
@@ -226,7 +243,10 @@ impl Ctx<'_> {
         ctx.insert("body_locale", body_locale);
         ctx.insert("indicators", &self.plan_values(lang, plan, usage, &found));
         let html = self.templates.render("plan.html", &ctx);
-        let terms = rendered.term_counts.into_iter().zip(rendered.term_first).collect();
+        let terms = (rendered.term_counts.into_iter().zip(rendered.term_first).enumerate())
+            .filter(|(_, (count, _))| *count > 0)
+            .map(|(t, (count, first))| (t, count, first))
+            .collect();
         let headings = rendered.headings.into_iter().map(|h| (h.id, h.text)).collect();
         PlanRender {
             page: (path, html),
