@@ -100,7 +100,7 @@ pub fn build_output(opts: &BuildOptions) -> Result<(Output, BuildReport), Vec<Di
     let output = Mutex::new(Output::default());
     let pages = prepared.render(opts, &output)?;
     let mut output = output.into_inner().unwrap_or_else(|e| e.into_inner());
-    if let Some(pages) = pages.filter(|_| !opts.defer_index) {
+    if let Some(pages) = pages {
         let t = phase(opts, "index");
         let bundle = search::bundle(pages).map_err(index_failed)?;
         prepared.report.search_pages = prepared.indexed;
@@ -192,7 +192,8 @@ fn prepare(opts: &BuildOptions) -> Result<Prepared, Vec<Diagnostic>> {
 }
 
 impl Prepared {
-    /// Renders into `out`; returns the pages to index when the build writes and has search.
+    /// Renders into `out`; returns the pages to index when the build writes, has search and
+    /// does not defer the index.
     fn render(
         &mut self,
         opts: &BuildOptions,
@@ -200,7 +201,7 @@ impl Prepared {
     ) -> Result<Option<Vec<(String, String)>>, Vec<Diagnostic>> {
         let t = phase(opts, "render");
         let writes = opts.output.is_some();
-        let indexing = writes && self.site.config.search;
+        let indexing = writes && self.site.config.search && !opts.defer_index;
         let collect = search::Collect::new(out);
         let sink: &dyn Sink = if indexing { &collect } else { out };
         render::render(&self.site, &self.theme, writes, sink, &mut self.diags);
