@@ -57,12 +57,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         // Checking only: render everything (templates can fail), keep nothing.
         let mut prepared = prepare(opts)?;
         let count = Count::default();
-        prepared.render(opts, &count)?;
-        let written = count.0.into_inner().unwrap_or_else(|e| e.into_inner());
-        let mut report = prepared.report;
-        (report.pages, report.files, report.bytes) = (written.pages, written.files, written.bytes);
-        report.millis = start.elapsed().as_millis();
-        return Ok(report);
+        prepared.produce(opts, &count)?;
+        return Ok(prepared.finish(count.0.into_inner().unwrap_or_else(|e| e.into_inner()), start));
     };
     let cannot_write = |e: std::io::Error| {
         vec![
@@ -72,23 +68,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     };
     let mut prepared = prepare(opts)?;
     let staging = write::Staging::new(dest).map_err(cannot_write)?;
-    let pages = prepared.render(opts, &staging)?;
-    if let Some(pages) = pages {
-        let t = phase(opts, "index");
-        let bundle = search::bundle(pages).map_err(index_failed)?;
-        prepared.report.search_pages = prepared.indexed;
-        for (path, bytes) in bundle {
-            staging.put(&path, &bytes);
-        }
-        prepared.report.phases.push(("index", t.elapsed()));
-    }
+    prepared.produce(opts, &staging)?;
     let t = phase(opts, "write");
     let written = staging.commit().map_err(cannot_write)?;
     prepared.report.phases.push(("write", t.elapsed()));
-    let mut report = prepared.report;
-    (report.pages, report.files, report.bytes) = (written.pages, written.files, written.bytes);
-    report.millis = start.elapsed().as_millis();
-    Ok(report)
+    Ok(prepared.finish(written, start))
 }
 
 /// Everything but writing: the finished site in memory. When `opts.output` is set the pages are
@@ -98,23 +82,13 @@ pub fn build_output(opts: &BuildOptions) -> Result<(Output, BuildReport), Vec<Di
     let start = Instant::now();
     let mut prepared = prepare(opts)?;
     let output = Mutex::new(Output::default());
-    let pages = prepared.render(opts, &output)?;
-    let mut output = output.into_inner().unwrap_or_else(|e| e.into_inner());
-    if let Some(pages) = pages {
-        let t = phase(opts, "index");
-        let bundle = search::bundle(pages).map_err(index_failed)?;
-        prepared.report.search_pages = prepared.indexed;
-        for (path, bytes) in bundle {
-            output.add(path, bytes);
-        }
-        prepared.report.phases.push(("index", t.elapsed()));
+    prepared.produce(opts, &output)?;
+    let output = output.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut written = write::Written::default();
+    for (path, bytes) in &output.files {
+        written.count(path, bytes);
     }
-    let mut report = prepared.report;
-    report.pages = output.html_pages();
-    report.files = output.files.len();
-    report.bytes = output.files.values().map(|b| b.len() as u64).sum();
-    report.millis = start.elapsed().as_millis();
-    Ok((output, report))
+    Ok((output, prepared.finish(written, start)))
 }
 
 /// A sink that counts the files and drops them.
@@ -127,21 +101,12 @@ impl Sink for Count {
     }
 }
 
-fn index_failed(e: String) -> Vec<Diagnostic> {
-    vec![
-        Diagnostic::error(None, format!("building the search index failed: {e}"))
-            .with_hint("build with --no-search (or `search: false` in site.yaml) to skip it"),
-    ]
-}
-
 /// A loaded and validated site, ready to render.
 struct Prepared {
     site: Site,
     theme: Theme,
     diags: Diagnostics,
     report: BuildReport,
-    /// How many pages went to the search index.
-    indexed: usize,
 }
 
 /// Load and validate.
@@ -187,18 +152,13 @@ fn prepare(opts: &BuildOptions) -> Result<Prepared, Vec<Diagnostic>> {
         theme,
         diags,
         report,
-        indexed: 0,
     })
 }
 
 impl Prepared {
-    /// Renders into `out`; returns the pages to index when the build writes, has search and
-    /// does not defer the index.
-    fn render(
-        &mut self,
-        opts: &BuildOptions,
-        out: &dyn Sink,
-    ) -> Result<Option<Vec<(String, String)>>, Vec<Diagnostic>> {
+    /// Renders every file into `out`, then the search index when the build writes, has search
+    /// and does not defer the index.
+    fn produce(&mut self, opts: &BuildOptions, out: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
         let t = phase(opts, "render");
         let writes = opts.output.is_some();
         let indexing = writes && self.site.config.search && !opts.defer_index;
@@ -210,9 +170,30 @@ impl Prepared {
             return Err(std::mem::take(&mut self.diags).sorted());
         }
         self.report.warnings = std::mem::take(&mut self.diags).sorted();
-        let pages = indexing.then(|| collect.pages());
-        self.indexed = pages.as_ref().map_or(0, Vec::len);
-        Ok(pages)
+        if indexing {
+            let t = phase(opts, "index");
+            let pages = collect.pages();
+            self.report.search_pages = pages.len();
+            let bundle = search::bundle(pages).map_err(|e| {
+                vec![
+                    Diagnostic::error(None, format!("building the search index failed: {e}"))
+                        .with_hint("build with --no-search (or `search: false` in site.yaml) to skip it"),
+                ]
+            })?;
+            for (path, bytes) in bundle {
+                out.add(path, bytes);
+            }
+            self.report.phases.push(("index", t.elapsed()));
+        }
+        Ok(())
+    }
+
+    /// The report, with what was written and the total time.
+    fn finish(self, written: write::Written, start: Instant) -> BuildReport {
+        let mut report = self.report;
+        (report.pages, report.files, report.bytes) = (written.pages, written.files, written.bytes);
+        report.millis = start.elapsed().as_millis();
+        report
     }
 }
 

@@ -43,7 +43,7 @@ fn mask(src: &str) -> Option<(String, Vec<&str>)> {
     let mut masked = String::with_capacity(src.len());
     let mut tags = Vec::new();
     let mut rest = src;
-    while let Some(start) = rest.find(['{']) {
+    while let Some(start) = rest.find('{') {
         let after = &rest[start..];
         let close = match after.as_bytes().get(1) {
             Some(b'{') => "}}",

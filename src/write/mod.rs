@@ -120,7 +120,7 @@ impl Staging {
 
 impl Staging {
     /// Writes one file; a failure is kept for [`Staging::commit`] to report.
-    pub fn put(&self, path: &str, bytes: &[u8]) {
+    fn put(&self, path: &str, bytes: &[u8]) {
         match self.write(path, bytes) {
             Ok(()) => self
                 .written

@@ -2,7 +2,7 @@
 //! citations and downloads, the chart alone (`chart.svg`, `embed/`), and the open data.
 
 use super::plan::CategoryGroup;
-use super::{Ctx, Usage};
+use super::{Ctx, Usage, emit};
 use crate::content::{Category, Indicator, Language, Value, ValueKind};
 use crate::diagnostics::Diagnostic;
 use crate::render::Sink;
@@ -10,8 +10,6 @@ use crate::render::chart::{self, Bar};
 use crate::render::urls::absolute;
 use rayon::prelude::*;
 use serde::Serialize;
-
-type Page = (String, Result<String, Diagnostic>);
 
 #[derive(Serialize)]
 struct IndexItem {
@@ -68,17 +66,13 @@ impl Ctx<'_> {
         if self.site.indicators.is_empty() {
             return Vec::new();
         }
-        let emit = |(path, page): Page| match page {
-            Ok(text) => {
-                out.add(path, text.into_bytes());
-                None
-            }
-            Err(d) => Some(d),
-        };
-        let mut problems: Vec<Diagnostic> = emit((
-            format!("{}/indicators/index.html", lang.code),
-            self.indicator_index(lang),
-        ))
+        let mut problems: Vec<Diagnostic> = emit(
+            out,
+            (
+                format!("{}/indicators/index.html", lang.code),
+                self.indicator_index(lang),
+            ),
+        )
         .into_iter()
         .collect();
         let each: Vec<Vec<Diagnostic>> = self
@@ -98,7 +92,7 @@ impl Ctx<'_> {
                     (format!("{dir}chart.svg"), Ok(chart::standalone(&svg))),
                 ]
                 .into_iter()
-                .filter_map(emit)
+                .filter_map(|page| emit(out, page))
                 .collect()
             })
             .collect();

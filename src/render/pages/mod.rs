@@ -74,12 +74,9 @@ pub fn render_all(site: &Site, theme: &Theme, templates: &Templates, out: &dyn S
         templates,
         values_by_plan: values_by_plan(site),
     };
-    let mut emit = |path: String, result: Result<String, Diagnostic>| match result {
-        Ok(html) => out.add(path, html.into_bytes()),
-        Err(d) => diags.push(d),
-    };
-    emit("index.html".into(), cx.chooser());
-    emit("404.html".into(), cx.not_found());
+    let mut add_page = |path: String, result: Result<String, Diagnostic>| diags.extend(emit(out, (path, result)));
+    add_page("index.html".into(), cx.chooser());
+    add_page("404.html".into(), cx.not_found());
     let terms: Vec<Terms> = site.config.languages.iter().map(|l| cx.terms(l)).collect();
     let mut usage = Usage::new(site);
     let mut problems = Vec::new();
@@ -93,12 +90,11 @@ pub fn render_all(site: &Site, theme: &Theme, templates: &Templates, out: &dyn S
         .par_iter()
         .map(|p| {
             let mut outcome = cx.plan_pages(p, &terms, &usage);
-            for (path, page) in std::mem::take(&mut outcome.pages) {
-                match page {
-                    Ok(html) => out.add(path, html.into_bytes()),
-                    Err(d) => outcome.problems.push(d),
-                }
-            }
+            let failed: Vec<Diagnostic> = std::mem::take(&mut outcome.pages)
+                .into_iter()
+                .filter_map(|page| emit(out, page))
+                .collect();
+            outcome.problems.extend(failed);
             outcome
         })
         .collect();
@@ -108,26 +104,40 @@ pub fn render_all(site: &Site, theme: &Theme, templates: &Templates, out: &dyn S
     }
     problems.extend(cx.unfound_quotes(&usage));
     for (i, lang) in site.config.languages.iter().enumerate() {
-        emit(format!("{}/index.html", lang.code), cx.home(lang));
-        emit(format!("{}/atom.xml", lang.code), cx.feed(lang));
+        add_page(format!("{}/index.html", lang.code), cx.home(lang));
+        add_page(format!("{}/atom.xml", lang.code), cx.feed(lang));
         if site.config.search {
-            emit(format!("{}/search/index.html", lang.code), cx.search_page(lang));
+            add_page(format!("{}/search/index.html", lang.code), cx.search_page(lang));
         }
         problems.extend(cx.indicator_pages(lang, &usage, out));
         if !site.glossary.is_empty() {
-            emit(
+            add_page(
                 format!("{}/glossary/index.html", lang.code),
                 cx.glossary_page(lang, i, &usage),
             );
         }
     }
-    emit("sitemap.xml".into(), cx.sitemap());
-    emit("robots.txt".into(), cx.robots());
+    add_page("sitemap.xml".into(), cx.sitemap());
+    add_page("robots.txt".into(), cx.robots());
     for (path, bytes) in cx.open_data(&usage) {
         out.add(path, bytes);
     }
     problems.extend(cx.rare_terms(&usage));
     diags.extend(problems);
+}
+
+/// A rendered page or why it failed: (output path, HTML).
+type Page = (String, Result<String, Diagnostic>);
+
+/// Hands a rendered page to `out`, or returns its problem.
+fn emit(out: &dyn Sink, (path, page): Page) -> Option<Diagnostic> {
+    match page {
+        Ok(text) => {
+            out.add(path, text.into_bytes());
+            None
+        }
+        Err(d) => Some(d),
+    }
 }
 
 /// Per plan, the indicator values it states: (indicator index, value index), in sheet order.

@@ -2,7 +2,7 @@
 //! plan's indicator values. The default language renders first: its quote anchors tell the
 //! other languages which section each figure sits in.
 
-use super::{Ctx, Usage, toc};
+use super::{Ctx, Page, Usage, toc};
 use crate::content::{Language, Plan};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::render::annotate::{Found, Target, Targets, Terms};
@@ -34,8 +34,6 @@ pub struct CategoryGroup<T> {
     pub items: Vec<T>,
 }
 
-type Page = (String, Result<String, Diagnostic>);
-
 /// A plan's pages and, per language, what they found: anchors per value of the plan, (count,
 /// first link) per glossary term, heading texts by id.
 pub(super) struct PlanOutcome {
@@ -62,6 +60,18 @@ struct PlanRender {
     found: Vec<Found>,
     terms: Vec<(usize, u32, Option<String>)>,
     headings: HashMap<String, String>,
+}
+
+impl PlanRender {
+    /// A page that could not be rendered: it found nothing.
+    fn failed(path: String, err: Diagnostic) -> Self {
+        PlanRender {
+            page: (path, Err(err)),
+            found: Vec::new(),
+            terms: Vec::new(),
+            headings: HashMap::new(),
+        }
+    }
 }
 
 impl Ctx<'_> {
@@ -167,12 +177,7 @@ impl Ctx<'_> {
         let own = plan.doc(lang);
         let Some(source_doc) = own.filter(|d| d.has_text()).or_else(|| plan.doc(default)) else {
             let err = Diagnostic::error(None, format!("plan {} has no {} document", plan.id, default.code));
-            return PlanRender {
-                page: (path, Err(err)),
-                found: Vec::new(),
-                terms: Vec::new(),
-                headings: HashMap::new(),
-            };
+            return PlanRender::failed(path, err);
         };
         let meta_doc = own.unwrap_or(source_doc);
         let fallback = !own.is_some_and(|d| d.has_text()) && lang.code != default.code;
@@ -207,14 +212,7 @@ impl Ctx<'_> {
         };
         let body = match crate::load::read_body(source_doc) {
             Ok(body) => body,
-            Err(err) => {
-                return PlanRender {
-                    page: (path, Err(err)),
-                    found: Vec::new(),
-                    terms: Vec::new(),
-                    headings: HashMap::new(),
-                };
-            }
+            Err(err) => return PlanRender::failed(path, err),
         };
         let rendered = markdown::render(&body, &opts);
         if !fallback {
