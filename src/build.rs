@@ -3,8 +3,9 @@
 use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::theme::Theme;
+use crate::memo::Memo;
 use crate::progress::Progress;
-use crate::render::{Output, Sink};
+use crate::render::Sink;
 use crate::{load, render, search, validate, write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -23,7 +24,7 @@ pub struct BuildOptions {
     pub search: Option<bool>,
     /// Told when each phase starts (a progress bar on a terminal).
     pub progress: Option<Arc<dyn Progress>>,
-    /// Leave the search index out of [`build_output`]'s result even when search is on: `serve`
+    /// Leave the search index out of [`build_into`]'s result even when search is on: `serve`
     /// publishes the pages first and indexes them right after.
     pub defer_index: bool,
 }
@@ -55,9 +56,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let start = Instant::now();
     let Some(dest) = &opts.output else {
         // Checking only: render everything (templates can fail), keep nothing.
-        let mut prepared = prepare(opts)?;
+        let mut prepared = prepare(opts, None)?;
         let count = Count::default();
-        prepared.produce(opts, &count)?;
+        prepared.produce(opts, None, &count)?;
         return Ok(prepared.finish(count.0.into_inner().unwrap_or_else(|e| e.into_inner()), start));
     };
     let cannot_write = |e: std::io::Error| {
@@ -66,29 +67,23 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
                 .with_hint("check that the folder is writable; the previous site was left as it was"),
         ]
     };
-    let mut prepared = prepare(opts)?;
+    let mut prepared = prepare(opts, None)?;
     let staging = write::Staging::new(dest).map_err(cannot_write)?;
-    prepared.produce(opts, &staging)?;
+    prepared.produce(opts, None, &staging)?;
     let t = phase(opts, "write");
     let written = staging.commit().map_err(cannot_write)?;
     prepared.report.phases.push(("write", t.elapsed()));
     Ok(prepared.finish(written, start))
 }
 
-/// Everything but writing: the finished site in memory. When `opts.output` is set the pages are
-/// also minified and the search index is added (unless `defer_index`), exactly as [`build`]
-/// writes them.
-pub fn build_output(opts: &BuildOptions) -> Result<(Output, BuildReport), Vec<Diagnostic>> {
+/// Renders the site into `out` for `serve`: what is unchanged since `memo`'s last committed
+/// build is reused (plan pages are kept, see [`Sink::keep`]), and the search index is left out
+/// when `opts.defer_index`. The report counts no files: `out` has them.
+pub fn build_into(opts: &BuildOptions, memo: &Memo, out: &dyn Sink) -> Result<BuildReport, Vec<Diagnostic>> {
     let start = Instant::now();
-    let mut prepared = prepare(opts)?;
-    let output = Mutex::new(Output::default());
-    prepared.produce(opts, &output)?;
-    let output = output.into_inner().unwrap_or_else(|e| e.into_inner());
-    let mut written = write::Written::default();
-    for (path, bytes) in &output.files {
-        written.count(path, bytes);
-    }
-    Ok((output, prepared.finish(written, start)))
+    let mut prepared = prepare(opts, Some(memo))?;
+    prepared.produce(opts, Some(memo), out)?;
+    Ok(prepared.finish(write::Written::default(), start))
 }
 
 /// A sink that counts the files and drops them.
@@ -98,6 +93,10 @@ struct Count(Mutex<write::Written>);
 impl Sink for Count {
     fn add(&self, path: String, bytes: Vec<u8>) {
         self.0.lock().unwrap_or_else(|e| e.into_inner()).count(&path, &bytes);
+    }
+
+    fn keep(&self, path: String) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).count(&path, &[]);
     }
 }
 
@@ -109,8 +108,8 @@ struct Prepared {
     report: BuildReport,
 }
 
-/// Load and validate.
-fn prepare(opts: &BuildOptions) -> Result<Prepared, Vec<Diagnostic>> {
+/// Load and validate, reusing what `memo` holds.
+fn prepare(opts: &BuildOptions, memo: Option<&Memo>) -> Result<Prepared, Vec<Diagnostic>> {
     let mut diags = Diagnostics::default();
     if let Some(out) = &opts.output
         && let Err(d) = check_output_dir(&opts.source, out)
@@ -118,7 +117,7 @@ fn prepare(opts: &BuildOptions) -> Result<Prepared, Vec<Diagnostic>> {
         return Err(vec![d]);
     }
     let t = phase(opts, "load");
-    let Some(mut site) = load::load(&opts.source, &mut diags) else {
+    let Some(mut site) = load::load_with(&opts.source, &mut diags, memo.map(|m| &m.files)) else {
         return Err(diags.sorted());
     };
     if let Some(url) = &opts.base_url {
@@ -132,9 +131,12 @@ fn prepare(opts: &BuildOptions) -> Result<Prepared, Vec<Diagnostic>> {
         site.config.search = search;
     }
     let theme = load::theme::load_theme(&opts.source, &site.config, &mut diags);
+    if let Some(memo) = memo {
+        memo.begin(&site, &theme);
+    }
     let mut phases = vec![("load", t.elapsed())];
     let t = phase(opts, "validate");
-    validate::validate(&site, &mut diags);
+    validate::validate(&site, &mut diags, memo);
     phases.push(("validate", t.elapsed()));
     let report = BuildReport {
         plans: site.plans.len(),
@@ -156,15 +158,16 @@ fn prepare(opts: &BuildOptions) -> Result<Prepared, Vec<Diagnostic>> {
 }
 
 impl Prepared {
-    /// Renders every file into `out`, then the search index when the build writes, has search
-    /// and does not defer the index.
-    fn produce(&mut self, opts: &BuildOptions, out: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
+    /// Renders every file into `out` (reusing `memo` unless indexing), then the search index
+    /// when the build writes, has search and does not defer the index.
+    fn produce(&mut self, opts: &BuildOptions, memo: Option<&Memo>, out: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
         let t = phase(opts, "render");
         let writes = opts.output.is_some();
         let indexing = writes && self.site.config.search && !opts.defer_index;
         let collect = search::Collect::new(out);
-        let sink: &dyn Sink = if indexing { &collect } else { out };
-        render::render(&self.site, &self.theme, writes, sink, &mut self.diags);
+        // The index needs every page's text: nothing is kept from before.
+        let (sink, memo): (&dyn Sink, _) = if indexing { (&collect, None) } else { (out, memo) };
+        render::render(&self.site, &self.theme, writes, memo, sink, &mut self.diags);
         self.report.phases.push(("render", t.elapsed()));
         if self.diags.has_errors() {
             return Err(std::mem::take(&mut self.diags).sorted());

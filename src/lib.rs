@@ -9,6 +9,7 @@ pub mod corpus;
 pub mod diagnostics;
 pub mod import;
 pub mod load;
+pub mod memo;
 pub mod progress;
 pub mod render;
 pub mod scaffold;

@@ -245,10 +245,30 @@ fn rebuilds_on_edit_and_keeps_the_last_good_site_on_error() {
         .modified()
         .unwrap();
 
-    // A content edit shows up.
+    // A content edit shows up, and open pages hear which pages changed.
+    let mut listener = TcpStream::connect(&server.addr).unwrap();
+    listener.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    write!(listener, "GET /__plansite/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    std::thread::sleep(Duration::from_millis(300));
     let edited = original.replacen("\n\n", "\n\n实时重建标记。\n\n", 2);
     std::fs::write(&plan, &edited).unwrap();
     server.wait_for("the edit to be served", || server.page(page).contains("实时重建标记"));
+    let mut heard = String::new();
+    let mut chunk = [0u8; 4096];
+    while !heard.contains(&format!("\"{page}\"")) {
+        let n = listener.read(&mut chunk).expect("event stream");
+        assert!(n > 0, "stream ended early: {heard}");
+        heard.push_str(&String::from_utf8_lossy(&chunk[..n]));
+    }
+    assert!(heard.contains("event: reload"), "{heard}");
+    assert!(!heard.contains("\"*\""), "only the changed pages reload: {heard}");
+    assert!(
+        !heard.contains("/en/plans/yiwu-2024/"),
+        "an untouched plan does not reload: {heard}"
+    );
+    server.wait_for("the two-step publish", || {
+        server.stdout.lock().unwrap().contains("plan pages updated in")
+    });
     server.wait_for("the search index to follow", || {
         server
             .stdout
@@ -315,7 +335,8 @@ fn a_site_that_does_not_build_is_reported_and_served_once_fixed() {
     let good = read(&config);
     std::fs::write(&config, good.replace("base_url:", "base_ur:")).unwrap();
     let server = Server::start(dir.path(), &[]);
-    assert!(server.stderr().contains("base_ur"), "{}", server.stderr());
+    // The banner (stdout) and the error (stderr) arrive on separate pipes, in either order.
+    server.wait_for("the config error", || server.stderr().contains("base_ur"));
     let (status, _, body) = server.get("/zh/");
     assert_eq!(status, 404);
     assert!(

@@ -1,4 +1,5 @@
 use super::site::Language;
+use crate::load::Stamp;
 use crate::load::yaml::Positions;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -20,9 +21,12 @@ impl Plan {
 }
 
 /// One Markdown file: `content/plans/<id>.<lang>.md`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct PlanDoc {
     pub path: PathBuf,
+    /// The file as it was when read: rebuilds in `serve` reuse what they made from it while
+    /// the file keeps this stamp.
+    pub stamp: Stamp,
     pub front: FrontMatter,
     pub positions: Positions,
     /// 1-based file line where the Markdown body starts. The body itself is not kept: the

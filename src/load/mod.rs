@@ -1,7 +1,9 @@
 //! Stage 1: read the source folder into a [`Site`], reporting every problem with its position.
 
+mod cache;
 mod plans;
 mod sheets;
+pub use cache::{Cache, Stamp};
 pub use plans::{parse_date, parse_period, read_body};
 pub use sheets::normalize_term;
 pub use sheets::suggest;
@@ -17,6 +19,11 @@ use std::path::Path;
 /// Loads `source` (the folder holding `site.yaml` and `plans/`).
 /// Returns the site when it could be read at all; problems are in the diagnostics.
 pub fn load(source: &Path, diags: &mut Diagnostics) -> Option<Site> {
+    load_with(source, diags, None)
+}
+
+/// [`load`], reusing (and filling) `cache`: unchanged files are not parsed again.
+pub fn load_with(source: &Path, diags: &mut Diagnostics, cache: Option<&Cache>) -> Option<Site> {
     if !source.is_dir() {
         diags.push(
             Diagnostic::error(None, format!("source folder {} does not exist", source.display()))
@@ -43,9 +50,9 @@ pub fn load(source: &Path, diags: &mut Diagnostics) -> Option<Site> {
     if config.languages.is_empty() {
         return None;
     }
-    let plans = plans::load_plans(source, &config, diags);
-    let (indicators, indicator_positions) = sheets::load_indicators(source, diags);
-    let (glossary, glossary_positions) = sheets::load_glossary(source, diags);
+    let plans = plans::load_plans(source, &config, diags, cache);
+    let (indicators, indicator_positions) = sheets::load_indicators(source, diags, cache);
+    let (glossary, glossary_positions) = sheets::load_glossary(source, diags, cache);
     Some(Site {
         root: source.to_path_buf(),
         config,

@@ -1,14 +1,15 @@
 //! `plans/<id>.<lang>.md`: one Markdown file per plan per language.
 
+use super::cache::{Cache, Stamp};
 use super::{file_start, text, yaml};
 use crate::content::{FrontMatter, Plan, PlanDoc, SiteConfig, validate_id};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
-pub fn load_plans(source: &Path, config: &SiteConfig, diags: &mut Diagnostics) -> Vec<Plan> {
+pub fn load_plans(source: &Path, config: &SiteConfig, diags: &mut Diagnostics, cache: Option<&Cache>) -> Vec<Plan> {
     let dir = source.join("plans");
     if !dir.is_dir() {
         diags.push(Diagnostic::warning(
@@ -48,9 +49,13 @@ pub fn load_plans(source: &Path, config: &SiteConfig, diags: &mut Diagnostics) -
         .par_iter()
         .map(|(path, _, _)| {
             let mut found = Diagnostics::default();
-            (load_doc(path, &mut found), found)
+            (load_doc(path, &mut found, cache), found)
         })
         .collect();
+    if let Some(cache) = cache {
+        let live: HashSet<&Path> = files.iter().map(|(p, _, _)| p.as_path()).collect();
+        cache.retain_docs(|p| live.contains(p));
+    }
     let mut plans: BTreeMap<String, Plan> = BTreeMap::new();
     for ((path, id, lang), (doc, found)) in files.into_iter().zip(docs) {
         diags.extend(found.0);
@@ -126,8 +131,24 @@ fn parse_name(path: &Path, config: &SiteConfig, diags: &mut Diagnostics) -> Opti
 /// pasted binary or a whole archive, and would make every page of the site slow.
 const MAX_PLAN_BYTES: u64 = 8 * 1024 * 1024;
 
-fn load_doc(path: &Path, diags: &mut Diagnostics) -> Option<PlanDoc> {
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+/// Reads one plan file; through `cache` when given, unless the file changed since.
+fn load_doc(path: &Path, diags: &mut Diagnostics, cache: Option<&Cache>) -> Option<PlanDoc> {
+    // Stamped before reading: an edit made meanwhile changes the stamp, so it is seen next time.
+    let stamp = match std::fs::metadata(path) {
+        Ok(meta) => Stamp::of(&meta),
+        Err(e) => {
+            diags.push(Diagnostic::error(file_start(path), format!("cannot read file: {e}")));
+            return None;
+        }
+    };
+    match cache {
+        Some(cache) => cache.doc(path, stamp, diags, |diags| parse_doc(path, stamp, diags)),
+        None => parse_doc(path, stamp, diags),
+    }
+}
+
+fn parse_doc(path: &Path, stamp: Stamp, diags: &mut Diagnostics) -> Option<PlanDoc> {
+    let size = stamp.bytes();
     if size > MAX_PLAN_BYTES {
         diags.push(
             Diagnostic::error(
@@ -152,6 +173,7 @@ fn load_doc(path: &Path, diags: &mut Diagnostics) -> Option<PlanDoc> {
     check_front(&front, &positions, diags);
     Some(PlanDoc {
         path: path.to_path_buf(),
+        stamp,
         front,
         positions,
         body_line,

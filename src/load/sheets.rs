@@ -1,41 +1,57 @@
 //! `indicators.yaml` and `glossary.yaml`: the two data sheets beside the plans. Both are
 //! optional; each entry is checked on its own here, references to plans in `validate`.
 
-use super::{text, yaml};
+use super::cache::{Cache, Sheet, read_sheet};
+use super::yaml;
 use crate::content::{Comparator, Glossary, Indicator, IndicatorSheet, Term, validate_id};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
 
-/// Reads `path` into `T`; a missing file is an empty sheet.
-fn read_sheet<T: serde::de::DeserializeOwned + Default>(
+/// `indicators.yaml` as loaded: the indicators and where each field is.
+pub type Indicators = (Vec<Indicator>, yaml::Positions);
+/// `glossary.yaml` as loaded: the terms and where each field is.
+pub type Terms = (Vec<Term>, yaml::Positions);
+
+/// Reads and checks the sheet at `path` with `parse` (through `cache` when given).
+fn load_sheet<T: Clone + Default>(
     path: &Path,
     diags: &mut Diagnostics,
-) -> Option<(T, yaml::Positions)> {
-    if !path.exists() {
-        return Some((T::default(), yaml::Positions::default()));
-    }
-    let text = match text::read(path) {
-        Ok(t) => t,
-        Err(d) => {
-            diags.push(d);
-            return None;
-        }
-    };
-    match yaml::parse::<T>(&text, path, 0) {
-        Ok(v) => Some(v),
-        Err(ds) => {
-            diags.extend(ds);
-            None
-        }
+    cache: Option<&Sheet<T>>,
+    parse: impl FnOnce(&str, &mut Diagnostics) -> T,
+) -> T {
+    match cache {
+        Some(sheet) => sheet.load(path, diags, parse),
+        None => read_sheet(path, diags).map_or_else(T::default, |text| parse(&text, diags)),
     }
 }
 
-pub fn load_indicators(source: &Path, diags: &mut Diagnostics) -> (Vec<Indicator>, yaml::Positions) {
+fn parse_sheet<T: serde::de::DeserializeOwned>(
+    text: &str,
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> Option<(T, yaml::Positions)> {
+    yaml::parse::<T>(text, path, 0).map_err(|ds| diags.extend(ds)).ok()
+}
+
+pub fn load_indicators(source: &Path, diags: &mut Diagnostics, cache: Option<&Cache>) -> Indicators {
     let path = source.join("indicators.yaml");
-    let Some((sheet, pos)) = read_sheet::<IndicatorSheet>(&path, diags) else {
-        return (Vec::new(), yaml::Positions::default());
+    load_sheet(&path, diags, cache.map(|c| &c.indicators), |text, diags| {
+        check_indicators(text, &path, diags)
+    })
+}
+
+pub fn load_glossary(source: &Path, diags: &mut Diagnostics, cache: Option<&Cache>) -> Terms {
+    let path = source.join("glossary.yaml");
+    load_sheet(&path, diags, cache.map(|c| &c.glossary), |text, diags| {
+        check_glossary(text, &path, diags)
+    })
+}
+
+fn check_indicators(text: &str, path: &Path, diags: &mut Diagnostics) -> Indicators {
+    let Some((sheet, pos)) = parse_sheet::<IndicatorSheet>(text, path, diags) else {
+        return Indicators::default();
     };
     let mut ids: HashMap<&str, usize> = HashMap::new();
     for (i, ind) in sheet.indicators.iter().enumerate() {
@@ -99,10 +115,9 @@ pub fn load_indicators(source: &Path, diags: &mut Diagnostics) -> (Vec<Indicator
     (sheet.indicators, pos)
 }
 
-pub fn load_glossary(source: &Path, diags: &mut Diagnostics) -> (Vec<Term>, yaml::Positions) {
-    let path = source.join("glossary.yaml");
-    let Some((glossary, pos)) = read_sheet::<Glossary>(&path, diags) else {
-        return (Vec::new(), yaml::Positions::default());
+fn check_glossary(text: &str, path: &Path, diags: &mut Diagnostics) -> Terms {
+    let Some((glossary, pos)) = parse_sheet::<Glossary>(text, path, diags) else {
+        return Terms::default();
     };
     let ids: HashSet<&str> = glossary.terms.iter().map(|t| t.id.as_str()).collect();
     let mut first_id: HashMap<&str, usize> = HashMap::new();

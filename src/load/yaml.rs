@@ -6,15 +6,17 @@ use crate::diagnostics::{Diagnostic, Location};
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
-/// Where each value sits in the file, by dotted path (`indicators.3.values.0.quote`).
+/// Where each value sits in the file, by dotted path (`indicators.3.values.0.quote`). Shared
+/// when cloned: a sheet's index has an entry per field of every value.
 #[derive(Debug, Default, Clone)]
 pub struct Positions {
     file: PathBuf,
     line_offset: usize,
-    map: HashMap<String, (usize, usize)>,
+    map: Arc<HashMap<String, (usize, usize)>>,
 }
 
 impl Positions {
@@ -63,7 +65,7 @@ pub fn parse<T: DeserializeOwned>(
     let positions = Positions {
         file: file.to_path_buf(),
         line_offset,
-        map: index.map,
+        map: Arc::new(index.map),
     };
     if !index.duplicates.is_empty() {
         return Err(index

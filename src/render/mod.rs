@@ -13,12 +13,22 @@ mod urls;
 use crate::content::Site;
 use crate::diagnostics::Diagnostics;
 use crate::load::theme::Theme;
-use std::collections::BTreeMap;
+use crate::memo::Memo;
+pub(crate) use pages::PlanOutcome;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
 
 /// Where rendered files go, from several threads at once.
 pub trait Sink: Sync {
     fn add(&self, path: String, bytes: Vec<u8>);
+
+    /// The file at `path` is byte for byte the one the previous build gave this sink. Only a
+    /// render with a [`Memo`] says this (`serve`, whose sink keeps what it was given).
+    fn keep(&self, path: String);
+
+    /// Every plan page is done, without errors so far: a live preview may show them before
+    /// the pages that sum up all plans (indicators, glossary, lists) follow.
+    fn checkpoint(&self) {}
 }
 
 /// Keeps the files in memory (`serve`, `check` and tests).
@@ -26,12 +36,19 @@ impl Sink for Mutex<Output> {
     fn add(&self, path: String, bytes: Vec<u8>) {
         self.lock().unwrap_or_else(|e| e.into_inner()).add(path, bytes);
     }
+
+    fn keep(&self, path: String) {
+        self.lock().unwrap_or_else(|e| e.into_inner()).kept.insert(path);
+    }
 }
 
 /// The rendered site: relative output path → content. A BTreeMap keeps output order stable.
 #[derive(Debug, Default)]
 pub struct Output {
     pub files: BTreeMap<String, Vec<u8>>,
+    /// Files unchanged since the previous build into the same place (see [`Sink::keep`]):
+    /// their bytes are where that build put them.
+    pub kept: BTreeSet<String>,
 }
 
 impl Output {
@@ -40,13 +57,18 @@ impl Output {
     }
 
     pub fn html_pages(&self) -> usize {
-        self.files.keys().filter(|p| p.ends_with(".html")).count()
+        self.files
+            .keys()
+            .chain(&self.kept)
+            .filter(|p| p.ends_with(".html"))
+            .count()
     }
 }
 
 /// Renders every page of `site` with `theme` into `out`, minifying the HTML when `minify` is
-/// set. Problems go to `diags`.
-pub fn render(site: &Site, theme: &Theme, minify: bool, out: &dyn Sink, diags: &mut Diagnostics) {
+/// set; plan pages whose inputs are unchanged since the `memo`'s last build are kept, not
+/// rendered. Problems go to `diags`.
+pub fn render(site: &Site, theme: &Theme, minify: bool, memo: Option<&Memo>, out: &dyn Sink, diags: &mut Diagnostics) {
     let templates = match templates::Templates::new(theme, minify) {
         Ok(t) => t,
         Err(d) => {
@@ -54,7 +76,7 @@ pub fn render(site: &Site, theme: &Theme, minify: bool, out: &dyn Sink, diags: &
             return;
         }
     };
-    pages::render_all(site, theme, &templates, out, diags);
+    pages::render_all(site, theme, &templates, memo, out, diags);
     for (path, bytes) in &theme.static_files {
         out.add(format!("static/{path}"), bytes.clone());
     }

@@ -62,6 +62,15 @@ impl Sink for Collect<'_> {
         }
         self.inner.add(path, bytes);
     }
+
+    /// Not collected: a build that indexes renders every page (it has no memo).
+    fn keep(&self, path: String) {
+        self.inner.keep(path);
+    }
+
+    fn checkpoint(&self) {
+        self.inner.checkpoint();
+    }
 }
 
 fn is_indexed(path: &str, bytes: &[u8]) -> bool {

@@ -24,7 +24,13 @@
     overlay.lastChild.textContent = text;
   }
   var events = new EventSource("/__plansite/events");
-  events.addEventListener("reload", function () { location.reload(); });
+  // The server names the pages that changed ("*": all of them); other pages stay as they are.
+  function here() { return location.pathname.replace(/index\.html$/, ""); }
+  events.addEventListener("reload", function (e) {
+    var pages = "*";
+    try { pages = JSON.parse(e.data); } catch (_) {}
+    if (pages === "*" || pages.indexOf(here()) >= 0) location.reload();
+  });
   events.addEventListener("build-error", function (e) { show(e.data); });
   events.addEventListener("error", function () { lost = true; });
   // The server restarted: the site may have changed meanwhile.

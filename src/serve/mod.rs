@@ -2,17 +2,23 @@
 //! content, theme or configuration, and reload open pages (server-sent events).
 //!
 //! A failed rebuild is printed in the terminal and shown over the page in the browser, while
-//! the last good site stays served. Rebuilds rewrite only the files whose bytes changed.
+//! the last good site stays served.
+//!
+//! Rebuilds redo only what an edit affects ([`Memo`]): unchanged plans are neither parsed,
+//! checked nor rendered again. They publish in two steps: the plan pages as soon as they are
+//! done, then the pages that sum up all plans. Only files whose bytes changed are rewritten, and
+//! only the open pages that changed reload.
 
 mod http;
 mod sync;
 
 pub use http::{CSP, content_type, safe_path};
-pub use sync::{OutputDir, SyncStats};
+pub use sync::{OutputDir, SyncStats, write_ahead};
 
-use crate::build::{BuildOptions, build_output};
+use crate::build::{BuildOptions, build_into};
 use crate::diagnostics::Diagnostic;
-use crate::render::Output;
+use crate::memo::Memo;
+use crate::render::{Output, Sink};
 use crate::search;
 use axum::response::sse::Event;
 use notify::{EventKind, RecursiveMode};
@@ -42,16 +48,41 @@ const DEBOUNCE: Duration = Duration::from_millis(40);
 /// What the reload channel carries to open pages.
 #[derive(Clone, Debug)]
 pub(crate) enum Message {
-    Reload,
+    /// These pages (URL paths) changed; `None`: reload every page.
+    Reload(Option<Vec<String>>),
     Error(String),
 }
 
 impl Message {
     fn event(self) -> Event {
         match self {
-            Message::Reload => Event::default().event("reload").data("ok"),
+            Message::Reload(pages) => {
+                let data = pages.map_or_else(|| "\"*\"".to_string(), |p| serde_json::json!(p).to_string());
+                Event::default().event("reload").data(data)
+            }
             Message::Error(text) => Event::default().event("build-error").data(text.replace('\r', "")),
         }
+    }
+
+    /// The reload for these changed output files: the pages they belong to (a chart or a data
+    /// file belongs to the page in its folder), or all pages when the theme's files changed.
+    fn reload(changed: &[String]) -> Message {
+        let mut pages = std::collections::BTreeSet::new();
+        for path in changed {
+            if path.starts_with("static/") || pages.len() > 1000 {
+                return Message::Reload(None);
+            }
+            if path.starts_with(&format!("{}/", search::BUNDLE_DIR)) {
+                continue;
+            }
+            let page = match path.strip_suffix("index.html") {
+                Some(dir) => dir,
+                None if path.ends_with(".html") => path,
+                None => path.rfind('/').map_or("", |i| &path[..=i]),
+            };
+            pages.insert(format!("/{page}"));
+        }
+        Message::Reload(Some(pages.into_iter().collect()))
     }
 }
 
@@ -68,9 +99,19 @@ impl Shared {
         self.last_error.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
+    /// Shows `error` over open pages, or clears the one shown (reloading every page).
     fn set_error(&self, error: Option<String>) {
         *self.last_error.lock().unwrap_or_else(|e| e.into_inner()) = error.clone();
-        let _ = self.tx.send(error.map_or(Message::Reload, Message::Error));
+        let _ = self.tx.send(error.map_or(Message::Reload(None), Message::Error));
+    }
+
+    /// Tells open pages that these output files changed.
+    fn changed(&self, files: &[String]) {
+        if self.last_error().is_some() {
+            self.set_error(None);
+        } else if !files.is_empty() {
+            let _ = self.tx.send(Message::reload(files));
+        }
     }
 }
 
@@ -109,15 +150,17 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
         dir: OutputDir::new(out_dir.clone()),
         index: Vec::new(),
     }));
+    let memo = Memo::default();
     // The first build is indexed before the site is announced; later ones in the background,
     // so an edit never waits for the index of the previous one.
-    if let Some(output) = rebuild(&build_opts, &files, &shared, "built") {
+    if let Some(output) = rebuild(&build_opts, &memo, &files, &shared, "built") {
         index(output, &files, &shared);
     }
     let (index_tx, index_rx) = mpsc::channel::<Output>();
     {
         let (files, shared) = (files.clone(), shared.clone());
         std::thread::spawn(move || {
+            background();
             while let Ok(mut output) = index_rx.recv() {
                 // Only the newest site matters.
                 while let Ok(newer) = index_rx.try_recv() {
@@ -151,7 +194,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
                 let mut batches = vec![first];
                 batches.extend(events_rx.try_iter());
                 let relevant = batches.iter().any(|batch| changes(batch, &out_dir));
-                if relevant && let Some(output) = rebuild(&build_opts, &files, &shared, "rebuilt") {
+                if relevant && let Some(output) = rebuild(&build_opts, &memo, &files, &shared, "rebuilt") {
                     let _ = index_tx.send(output);
                 }
             }
@@ -210,19 +253,67 @@ fn changes(batch: &DebounceEventResult, out_dir: &std::path::Path) -> bool {
 }
 
 /// The served folder and the search index files last written into it (kept so that page
-/// rebuilds, which come without an index, leave it in place).
+/// rebuilds, which come without an index, leave them in place).
 struct Files {
     dir: OutputDir,
-    index: Vec<(String, Vec<u8>)>,
+    index: Vec<String>,
 }
 
-/// Builds the pages, writes what changed and tells open pages; prints the outcome. Returns the
-/// new site (without its search index) when the site has search, for [`index`].
-fn rebuild(opts: &BuildOptions, files: &Mutex<Files>, shared: &Shared, verb: &str) -> Option<Output> {
+/// The sink of a rebuild: keeps the files, and at the checkpoint (the plan pages are done)
+/// publishes what it has so far.
+struct Publisher<'a> {
+    output: Mutex<Output>,
+    files: &'a Mutex<Files>,
+    shared: &'a Shared,
+    start: Instant,
+}
+
+impl Sink for Publisher<'_> {
+    fn add(&self, path: String, bytes: Vec<u8>) {
+        self.output.add(path, bytes);
+    }
+
+    fn keep(&self, path: String) {
+        self.output.keep(path);
+    }
+
+    fn checkpoint(&self) {
+        let output = self.output.lock().unwrap_or_else(|e| e.into_inner());
+        let stats = self
+            .files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .dir
+            .sync_part(&output);
+        // A failure here shows up again in the full sync that follows.
+        if let Ok(stats) = stats
+            && stats.written > 0
+        {
+            println!(
+                "plan pages updated in {} ms ({} files written); the other pages follow",
+                self.start.elapsed().as_millis(),
+                stats.written
+            );
+            self.shared.changed(&stats.changed);
+        }
+    }
+}
+
+/// Builds the pages (reusing `memo`), writes what changed and tells open pages; prints the
+/// outcome. Returns the new site (without its search index) when the site has search, for
+/// [`index`].
+fn rebuild(opts: &BuildOptions, memo: &Memo, files: &Mutex<Files>, shared: &Shared, verb: &str) -> Option<Output> {
     let start = Instant::now();
-    let (mut output, report) = match build_output(opts) {
-        Ok(built) => built,
+    let publisher = Publisher {
+        output: Mutex::default(),
+        files,
+        shared,
+        start,
+    };
+    let report = match build_into(opts, memo, &publisher) {
+        Ok(report) => report,
         Err(diags) => {
+            memo.discard();
             let text = error_text(&diags);
             eprintln!("{text}");
             eprintln!("the last good site is still served");
@@ -233,42 +324,54 @@ fn rebuild(opts: &BuildOptions, files: &Mutex<Files>, shared: &Shared, verb: &st
     for w in &report.warnings {
         eprintln!("{}\n", w.render());
     }
+    let mut output = publisher.output.into_inner().unwrap_or_else(|e| e.into_inner());
     let synced = {
         let mut files = files.lock().unwrap_or_else(|e| e.into_inner());
-        if !report.search {
+        if !report.search || !files.dir.in_step() {
             files.index.clear();
         }
-        output.files.extend(files.index.iter().cloned());
+        output.kept.extend(files.index.iter().cloned());
         files.dir.sync(&output)
     };
     let stats = match synced {
         Ok(stats) => stats,
         Err(e) => {
+            // The folder is rewritten whole next time: nothing can be kept.
+            memo.forget_pages();
             let text = format!("error: cannot write {}: {e}", shared.root.display());
             eprintln!("{text}");
             shared.set_error(Some(text));
             return None;
         }
     };
+    memo.commit();
     println!(
         "{verb} {} pages in {} ms ({} files written, {} removed)",
-        report.pages,
+        output.html_pages(),
         start.elapsed().as_millis(),
         stats.written,
         stats.removed
     );
-    if stats != SyncStats::default() || shared.last_error().is_some() {
-        shared.set_error(None);
-    }
+    shared.changed(&stats.changed);
     let prefix = format!("{}/", search::BUNDLE_DIR);
     output.files.retain(|path, _| !path.starts_with(&prefix));
+    output.kept.retain(|path| !path.starts_with(&prefix));
     report.search.then_some(output)
 }
 
-/// Indexes `output` and writes the index files that changed.
+/// Indexes `output` (reading the pages it kept from the served folder) and writes the index
+/// files that changed.
 fn index(mut output: Output, files: &Mutex<Files>, shared: &Shared) {
     let start = Instant::now();
     let prefix = format!("{}/", search::BUNDLE_DIR);
+    let dir = files.lock().unwrap_or_else(|e| e.into_inner()).dir.path().to_path_buf();
+    for path in std::mem::take(&mut output.kept) {
+        if path.ends_with(".html")
+            && let Ok(bytes) = std::fs::read(dir.join(&path))
+        {
+            output.files.insert(path, bytes);
+        }
+    }
     let pages = match search::index(&mut output) {
         Ok(pages) => pages,
         Err(e) => {
@@ -283,8 +386,15 @@ fn index(mut output: Output, files: &Mutex<Files>, shared: &Shared) {
         .into_iter()
         .filter(|(path, _)| path.starts_with(&prefix))
         .collect();
+    // Thousands of files: written without holding the folder, so rebuilds are not kept waiting.
+    let ahead = files.lock().unwrap_or_else(|e| e.into_inner()).dir.unwritten(&index);
+    let ahead: Vec<String> = match write_ahead(&dir, &index, &ahead) {
+        Ok(()) => ahead,
+        Err(_) => Vec::new(), // the sync below writes them and reports what fails
+    };
+    let ahead: Vec<&str> = ahead.iter().map(String::as_str).collect();
     let mut files = files.lock().unwrap_or_else(|e| e.into_inner());
-    match files.dir.sync_under(&prefix, &index) {
+    match files.dir.sync_under(&prefix, &index, &ahead) {
         Ok(stats) => println!(
             "search index of {pages} pages updated in {} ms ({} files written, {} removed)",
             start.elapsed().as_millis(),
@@ -297,7 +407,18 @@ fn index(mut output: Output, files: &Mutex<Files>, shared: &Shared) {
             shared.set_error(Some(text));
         }
     }
-    files.index = index;
+    files.index = index.into_iter().map(|(path, _)| path).collect();
+}
+
+/// Lowers the calling thread's CPU priority (and that of threads it starts): the search index
+/// takes seconds to minutes on a large site, and must not slow down the rebuild of an edit.
+fn background() {
+    // SAFETY: setpriority only reads its integer arguments; on Linux, `who = 0` is the calling
+    // thread. Failure (not permitted) leaves the priority as it was, which is harmless.
+    #[cfg(unix)]
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
 }
 
 /// The diagnostics as the terminal shows them, for the browser overlay too.
@@ -336,4 +457,35 @@ async fn shutdown_signal() {
         let _ = tokio::signal::ctrl_c().await;
     }
     eprintln!("shutting down");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Message;
+
+    fn pages(changed: &[&str]) -> Option<Vec<String>> {
+        let changed: Vec<String> = changed.iter().map(|s| s.to_string()).collect();
+        match Message::reload(&changed) {
+            Message::Reload(pages) => pages,
+            Message::Error(_) => panic!("a reload"),
+        }
+    }
+
+    #[test]
+    fn reloads_name_the_pages_that_changed() {
+        assert_eq!(
+            pages(&[
+                "zh/plans/a/index.html",
+                "zh/indicators/x/chart.svg",
+                "404.html",
+                "pagefind/x.pf"
+            ]),
+            Some(vec![
+                "/404.html".into(),
+                "/zh/indicators/x/".into(),
+                "/zh/plans/a/".into()
+            ])
+        );
+        assert_eq!(pages(&["static/style.css"]), None, "the theme changed: every page");
+    }
 }

@@ -6,15 +6,16 @@ use crate::render::Output;
 use crate::write::safe_relative;
 use std::collections::BTreeMap;
 use std::fs;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct SyncStats {
     pub written: usize,
     pub removed: usize,
     pub bytes: u64,
+    /// The paths written or removed, in order.
+    pub changed: Vec<String>,
 }
 
 /// The served folder and a fingerprint of every file last written into it.
@@ -32,10 +33,22 @@ impl OutputDir {
         &self.dir
     }
 
+    /// Whether the folder holds what the last sync wrote (false before the first sync and
+    /// after a failed one: the next sync then replaces the whole folder).
+    pub fn in_step(&self) -> bool {
+        self.written.is_some()
+    }
+
     /// The first call replaces the folder like `plansite build` does; later calls touch only
-    /// what changed.
+    /// what changed. Files `output` keeps must have been written before.
     pub fn sync(&mut self, output: &Output) -> io::Result<SyncStats> {
         if self.written.is_none() {
+            if let Some(path) = output.kept.first() {
+                return Err(io::Error::new(
+                    io::ErrorKind::NotFound,
+                    format!("{path} was to be kept, but the folder is being rewritten"),
+                ));
+            }
             let bytes = crate::write::write_atomically(output, &self.dir)?.bytes;
             self.written = Some(
                 output
@@ -48,37 +61,84 @@ impl OutputDir {
                 written: output.files.len(),
                 removed: 0,
                 bytes,
+                changed: output.files.keys().cloned().collect(),
             });
         }
-        let files = output.files.iter().map(|(p, b)| (p.as_str(), b.as_slice()));
-        self.update(files, |_| true)
+        self.update(output, |_| true)
+    }
+
+    /// Writes the files of `output` that changed, removing nothing: the rest of the site is
+    /// still to come. Does nothing before the first [`OutputDir::sync`].
+    pub fn sync_part(&mut self, output: &Output) -> io::Result<SyncStats> {
+        if self.written.is_none() {
+            return Ok(SyncStats::default());
+        }
+        self.update(output, |_| false)
     }
 
     /// Like [`OutputDir::sync`] for the files under `prefix` only (`pagefind/`): the rest of the
     /// folder is left as it is.
-    pub fn sync_under(&mut self, prefix: &str, files: &[(String, Vec<u8>)]) -> io::Result<SyncStats> {
-        let files = files.iter().map(|(p, b)| (p.as_str(), b.as_slice()));
-        self.update(files, |path| path.starts_with(prefix))
+    /// `written_ahead` lists files of `files` already written by [`write_ahead`].
+    pub fn sync_under(
+        &mut self,
+        prefix: &str,
+        files: &[(String, Vec<u8>)],
+        written_ahead: &[&str],
+    ) -> io::Result<SyncStats> {
+        let mut output = Output::default();
+        output.files.extend(files.iter().cloned());
+        let ahead: std::collections::HashSet<&str> = written_ahead.iter().copied().collect();
+        self.update_with(&output, |path| path.starts_with(prefix), |rel| ahead.contains(rel))
     }
 
-    /// Writes `files` that differ from what was written, and removes written files in scope
-    /// that are not among them. After an error the next sync rewrites the whole folder.
-    fn update<'a>(
+    /// The paths of the files among `files` that differ from what was written: writing them
+    /// ahead ([`write_ahead`], without holding the folder) keeps [`OutputDir::sync_under`] quick.
+    pub fn unwritten(&self, files: &[(String, Vec<u8>)]) -> Vec<String> {
+        let before = self.written.as_ref();
+        files
+            .iter()
+            .filter(|(rel, bytes)| before.and_then(|b| b.get(rel)) != Some(&print(bytes)))
+            .map(|(rel, _)| rel.clone())
+            .collect()
+    }
+
+    /// Writes the files of `output` that differ from what was written, and removes written
+    /// files in scope that `output` neither has nor keeps. After an error the next sync
+    /// rewrites the whole folder.
+    fn update(&mut self, output: &Output, in_scope: impl Fn(&str) -> bool) -> io::Result<SyncStats> {
+        self.update_with(output, in_scope, |_| false)
+    }
+
+    /// [`OutputDir::update`], not writing the files `on_disk` says are written already.
+    fn update_with(
         &mut self,
-        files: impl Iterator<Item = (&'a str, &'a [u8])>,
+        output: &Output,
         in_scope: impl Fn(&str) -> bool,
+        on_disk: impl Fn(&str) -> bool,
     ) -> io::Result<SyncStats> {
         let before = self.written.take().unwrap_or_default();
         let mut after: BTreeMap<String, (u64, usize)> = BTreeMap::new();
         let mut stats = SyncStats::default();
-        for (rel, bytes) in files {
+        for rel in &output.kept {
+            let Some(fingerprint) = before.get(rel) else {
+                return Err(io::Error::new(
+                    io::ErrorKind::NotFound,
+                    format!("{rel} was to be kept, but it was never written"),
+                ));
+            };
+            after.insert(rel.clone(), *fingerprint);
+        }
+        for (rel, bytes) in &output.files {
             let fingerprint = print(bytes);
             if before.get(rel) != Some(&fingerprint) {
-                self.write_file(rel, bytes)?;
+                if !on_disk(rel) {
+                    self.write_file(rel, bytes)?;
+                }
                 stats.written += 1;
                 stats.bytes += bytes.len() as u64;
+                stats.changed.push(rel.clone());
             }
-            after.insert(rel.to_string(), fingerprint);
+            after.insert(rel.clone(), fingerprint);
         }
         for (rel, fingerprint) in before {
             if after.contains_key(&rel) {
@@ -87,6 +147,7 @@ impl OutputDir {
             if in_scope(&rel) {
                 self.remove_file(&rel)?;
                 stats.removed += 1;
+                stats.changed.push(rel);
             } else {
                 after.insert(rel, fingerprint);
             }
@@ -96,17 +157,7 @@ impl OutputDir {
     }
 
     fn write_file(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let path = self.dir.join(safe_relative(rel)?);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        let tmp = path.with_file_name(format!(
-            ".{}.tmp-{}",
-            path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
-            std::process::id()
-        ));
-        fs::write(&tmp, bytes)?;
-        fs::rename(&tmp, &path)
+        write_file(&self.dir, rel, bytes)
     }
 
     fn remove_file(&self, rel: &str) -> io::Result<()> {
@@ -127,15 +178,37 @@ impl OutputDir {
     }
 }
 
+/// Writes `files` (paths among `all`) into `dir` ahead of a sync.
+pub fn write_ahead(dir: &Path, all: &[(String, Vec<u8>)], files: &[String]) -> io::Result<()> {
+    let wanted: std::collections::HashSet<&str> = files.iter().map(String::as_str).collect();
+    for (rel, bytes) in all.iter().filter(|(rel, _)| wanted.contains(rel.as_str())) {
+        write_file(dir, rel, bytes)?;
+    }
+    Ok(())
+}
+
+/// Writes one file of `dir` through a temporary file and a rename.
+fn write_file(dir: &Path, rel: &str, bytes: &[u8]) -> io::Result<()> {
+    let path = dir.join(safe_relative(rel)?);
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    let tmp = path.with_file_name(format!(
+        ".{}.tmp-{}",
+        path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
+        std::process::id()
+    ));
+    fs::write(&tmp, bytes)?;
+    fs::rename(&tmp, &path)
+}
+
 /// Length and hash of a file's bytes: equal prints mean the file need not be rewritten.
 fn print(bytes: &[u8]) -> (u64, usize) {
     (fingerprint(bytes), bytes.len())
 }
 
 fn fingerprint(bytes: &[u8]) -> u64 {
-    let mut h = DefaultHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
+    xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
 #[cfg(test)]
@@ -161,7 +234,8 @@ mod tests {
             SyncStats {
                 written: 1,
                 removed: 1,
-                bytes: 11
+                bytes: 11,
+                changed: vec!["a/index.html".into(), "b/c/index.html".into()],
             }
         );
         assert_eq!(fs::read_to_string(dir.join("a/index.html")).unwrap(), "one, edited");
@@ -169,12 +243,31 @@ mod tests {
         assert_eq!(out.sync(&next).unwrap(), SyncStats::default(), "nothing changed");
         // Syncing one folder leaves the rest alone.
         let index = vec![("pagefind/a.pf".to_string(), b"1".to_vec())];
-        assert_eq!(out.sync_under("pagefind/", &index).unwrap().written, 1);
+        assert_eq!(out.sync_under("pagefind/", &index, &[]).unwrap().written, 1);
         let index = vec![("pagefind/b.pf".to_string(), b"2".to_vec())];
-        let stats = out.sync_under("pagefind/", &index).unwrap();
+        let ahead = out.unwritten(&index);
+        assert_eq!(ahead, ["pagefind/b.pf"]);
+        write_ahead(&dir, &index, &ahead).unwrap();
+        let ahead: Vec<&str> = ahead.iter().map(String::as_str).collect();
+        let stats = out.sync_under("pagefind/", &index, &ahead).unwrap();
         assert_eq!((stats.written, stats.removed), (1, 1));
         assert!(dir.join("a/index.html").exists() && dir.join("keep.css").exists());
         assert!(!dir.join("pagefind/a.pf").exists() && dir.join("pagefind/b.pf").exists());
+        // Kept files stay as written; a part writes without removing.
+        let mut part = Output::default();
+        part.kept.insert("keep.css".into());
+        part.add("a/index.html", "one, again");
+        assert_eq!(out.sync_part(&part).unwrap().changed, ["a/index.html"]);
+        assert!(dir.join("pagefind/b.pf").exists(), "a part removes nothing");
+        part.kept.insert("pagefind/b.pf".into());
+        assert_eq!(
+            out.sync(&part).unwrap(),
+            SyncStats::default(),
+            "kept and already written"
+        );
+        part.kept.insert("never-written.html".into());
+        assert!(out.sync(&part).is_err(), "a file to keep must exist");
+        assert!(!out.in_step(), "the next sync rewrites everything");
         let mut bad = Output::default();
         bad.add("../x", "x");
         assert!(out.sync(&bad).is_err());

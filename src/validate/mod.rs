@@ -2,23 +2,34 @@
 
 use crate::content::{Plan, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::memo::Memo;
 use crate::render::markdown;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-pub fn validate(site: &Site, diags: &mut Diagnostics) {
-    let per_plan: Vec<Diagnostics> = site
+/// Checks `site`; a plan's own checks are taken from `memo` when its files are unchanged.
+pub fn validate(site: &Site, diags: &mut Diagnostics, memo: Option<&Memo>) {
+    let per_plan: Vec<Arc<Vec<Diagnostic>>> = site
         .plans
         .par_iter()
         .filter(|p| !p.broken)
         .map(|plan| {
+            let key = memo.map(|m| (m, m.key(plan)));
+            if let Some(done) = key.and_then(|(m, key)| m.checked.get(&plan.id, key)) {
+                return done;
+            }
             let mut found = Diagnostics::default();
             check_plan(site, plan, &mut found);
+            let found = Arc::new(found.0);
+            if let Some((m, key)) = key {
+                m.checked.put(&plan.id, key, found.clone());
+            }
             found
         })
         .collect();
     for found in per_plan {
-        diags.extend(found.0);
+        diags.extend(found.iter().cloned());
     }
     check_indicator_plans(site, diags);
 }

@@ -80,7 +80,22 @@ impl Staging {
 
     fn write(&self, rel: &str, content: &[u8]) -> io::Result<()> {
         let rel_path = safe_relative(rel)?;
-        let target = self.dir.join(rel_path);
+        let unchanged = self
+            .previous
+            .as_ref()
+            .map(|p| p.join(rel_path))
+            .filter(|old| same_content(old, content));
+        self.write_with(rel_path, |target| {
+            if unchanged.is_none_or(|old| fs::hard_link(old, target).is_err()) {
+                fs::write(target, content)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Makes the folder of `rel` in the staging folder, then the file with `make`.
+    fn write_with(&self, rel: &Path, make: impl FnOnce(&Path) -> io::Result<()>) -> io::Result<()> {
+        let target = self.dir.join(rel);
         if let Some(folder) = target.parent() {
             let mut folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
             if !folders.contains(folder) {
@@ -88,15 +103,7 @@ impl Staging {
                 folders.insert(folder.to_path_buf());
             }
         }
-        let unchanged = self
-            .previous
-            .as_ref()
-            .map(|p| p.join(rel_path))
-            .filter(|old| same_content(old, content));
-        if unchanged.is_none_or(|old| fs::hard_link(old, &target).is_err()) {
-            fs::write(&target, content)?;
-        }
-        Ok(())
+        make(&target)
     }
 
     /// Swaps the staging folder in as the output folder; fails (leaving the output folder as it
@@ -127,17 +134,37 @@ impl Staging {
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
                 .count(path, bytes),
-            Err(e) => {
-                let e = io::Error::new(e.kind(), format!("{path}: {e}"));
-                self.error.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(e);
-            }
+            Err(e) => self.fail(path, e),
         }
+    }
+
+    /// Keeps the first failure for [`Staging::commit`].
+    fn fail(&self, path: &str, e: io::Error) {
+        let e = io::Error::new(e.kind(), format!("{path}: {e}"));
+        self.error.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(e);
     }
 }
 
 impl Sink for Staging {
     fn add(&self, path: String, bytes: Vec<u8>) {
         self.put(&path, &bytes);
+    }
+
+    /// Links the file of the previous site (the output folder) into the new one.
+    fn keep(&self, path: String) {
+        let linked = safe_relative(&path).and_then(|rel| {
+            let old =
+                self.previous.as_ref().map(|p| p.join(rel)).ok_or_else(|| {
+                    io::Error::new(io::ErrorKind::NotFound, "there is no previous site to keep it from")
+                })?;
+            self.write_with(rel, |target| {
+                fs::hard_link(&old, target).or_else(|_| fs::copy(&old, target).map(drop))
+            })
+        });
+        match linked {
+            Ok(()) => self.written.lock().unwrap_or_else(|e| e.into_inner()).count(&path, &[]),
+            Err(e) => self.fail(&path, e),
+        }
     }
 }
 

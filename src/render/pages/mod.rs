@@ -13,9 +13,12 @@ use super::urls::{absolute, base_path, root_prefix};
 use crate::content::{FrontMatter, Language, Plan, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::theme::{Strings, Theme};
+use crate::memo::Memo;
+pub(crate) use plan::PlanOutcome;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::Arc;
 use tera::Context;
 
 #[derive(Serialize, Clone)]
@@ -67,16 +70,22 @@ struct Ctx<'a> {
     values_by_plan: HashMap<String, Vec<(usize, usize)>>,
 }
 
-pub fn render_all(site: &Site, theme: &Theme, templates: &Templates, out: &dyn Sink, diags: &mut Diagnostics) {
+pub fn render_all(
+    site: &Site,
+    theme: &Theme,
+    templates: &Templates,
+    memo: Option<&Memo>,
+    out: &dyn Sink,
+    diags: &mut Diagnostics,
+) {
     let cx = Ctx {
         site,
         theme,
         templates,
         values_by_plan: values_by_plan(site),
     };
-    let mut add_page = |path: String, result: Result<String, Diagnostic>| diags.extend(emit(out, (path, result)));
-    add_page("index.html".into(), cx.chooser());
-    add_page("404.html".into(), cx.not_found());
+    add_page(out, diags, "index.html".into(), cx.chooser());
+    add_page(out, diags, "404.html".into(), cx.not_found());
     let terms: Vec<Terms> = site.config.languages.iter().map(|l| cx.terms(l)).collect();
     let mut usage = Usage::new(site);
     let mut problems = Vec::new();
@@ -86,39 +95,41 @@ pub fn render_all(site: &Site, theme: &Theme, templates: &Templates, out: &dyn S
         .filter(|p| !p.broken && p.doc(site.default_language()).is_some())
         .collect();
     // Pages leave as soon as they are rendered; only what they found is kept.
-    let outcomes: Vec<plan::PlanOutcome> = plans
+    let outcomes: Vec<Arc<PlanOutcome>> = plans
         .par_iter()
-        .map(|p| {
-            let mut outcome = cx.plan_pages(p, &terms, &usage);
-            let failed: Vec<Diagnostic> = std::mem::take(&mut outcome.pages)
-                .into_iter()
-                .filter_map(|page| emit(out, page))
-                .collect();
-            outcome.problems.extend(failed);
-            outcome
-        })
+        .map(|p| cx.plan(p, &terms, &usage, memo, out))
         .collect();
-    for outcome in outcomes {
-        usage.record(&cx.values_by_plan, &outcome);
-        problems.extend(outcome.problems);
+    for outcome in &outcomes {
+        usage.record(&cx.values_by_plan, outcome);
+        problems.extend(outcome.problems.iter().cloned());
     }
     problems.extend(cx.unfound_quotes(&usage));
+    if !diags.has_errors() && !problems.iter().any(Diagnostic::is_error) {
+        out.checkpoint();
+    }
     for (i, lang) in site.config.languages.iter().enumerate() {
-        add_page(format!("{}/index.html", lang.code), cx.home(lang));
-        add_page(format!("{}/atom.xml", lang.code), cx.feed(lang));
+        add_page(out, diags, format!("{}/index.html", lang.code), cx.home(lang));
+        add_page(out, diags, format!("{}/atom.xml", lang.code), cx.feed(lang));
         if site.config.search {
-            add_page(format!("{}/search/index.html", lang.code), cx.search_page(lang));
+            add_page(
+                out,
+                diags,
+                format!("{}/search/index.html", lang.code),
+                cx.search_page(lang),
+            );
         }
         problems.extend(cx.indicator_pages(lang, &usage, out));
         if !site.glossary.is_empty() {
             add_page(
+                out,
+                diags,
                 format!("{}/glossary/index.html", lang.code),
                 cx.glossary_page(lang, i, &usage),
             );
         }
     }
-    add_page("sitemap.xml".into(), cx.sitemap());
-    add_page("robots.txt".into(), cx.robots());
+    add_page(out, diags, "sitemap.xml".into(), cx.sitemap());
+    add_page(out, diags, "robots.txt".into(), cx.robots());
     for (path, bytes) in cx.open_data(&usage) {
         out.add(path, bytes);
     }
@@ -126,8 +137,44 @@ pub fn render_all(site: &Site, theme: &Theme, templates: &Templates, out: &dyn S
     diags.extend(problems);
 }
 
+impl Ctx<'_> {
+    /// The pages of `plan` into `out`, or the ones of the memo's last build when its inputs are
+    /// unchanged; what they found.
+    fn plan(
+        &self,
+        plan: &Plan,
+        terms: &[Terms],
+        usage: &Usage,
+        memo: Option<&Memo>,
+        out: &dyn Sink,
+    ) -> Arc<PlanOutcome> {
+        let key = memo.map(|m| (m, m.key(plan)));
+        if let Some(done) = key.and_then(|(m, key)| m.rendered.get(&plan.id, key)) {
+            for path in &done.paths {
+                out.keep(path.clone());
+            }
+            return done;
+        }
+        let (pages, mut outcome) = self.plan_pages(plan, terms, usage);
+        for page in pages {
+            outcome.paths.push(page.0.clone());
+            outcome.problems.extend(emit(out, page));
+        }
+        let outcome = Arc::new(outcome);
+        if let Some((m, key)) = key {
+            m.rendered.put(&plan.id, key, outcome.clone());
+        }
+        outcome
+    }
+}
+
 /// A rendered page or why it failed: (output path, HTML).
 type Page = (String, Result<String, Diagnostic>);
+
+/// Hands a rendered page to `out`, or its problem to `diags`.
+fn add_page(out: &dyn Sink, diags: &mut Diagnostics, path: String, page: Result<String, Diagnostic>) {
+    diags.extend(emit(out, (path, page)));
+}
 
 /// Hands a rendered page to `out`, or returns its problem.
 fn emit(out: &dyn Sink, (path, page): Page) -> Option<Diagnostic> {

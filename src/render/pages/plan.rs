@@ -34,17 +34,17 @@ pub struct CategoryGroup<T> {
     pub items: Vec<T>,
 }
 
-/// A plan's pages and, per language, what they found: anchors per value of the plan, (count,
-/// first link) per glossary term, heading texts by id.
-pub(super) struct PlanOutcome {
+/// What a plan's pages found, per language: anchors per value of the plan, (count, first
+/// link) per glossary term, heading texts by id; and the pages' paths.
+pub(crate) struct PlanOutcome {
     pub plan: String,
-    pub pages: Vec<Page>,
+    pub paths: Vec<String>,
     pub problems: Vec<Diagnostic>,
     pub languages: Vec<Findings>,
 }
 
 /// What one language's page of a plan found.
-pub(super) struct Findings {
+pub(crate) struct Findings {
     /// Per value of the plan: where it is anchored.
     pub found: Vec<Found>,
     /// Per glossary term used: (term index, occurrences, id of the first link).
@@ -86,12 +86,14 @@ impl Ctx<'_> {
     }
 
     /// Every language's page of `plan`, default language first (its quote anchors tell the
-    /// other languages where to look for each figure). Independent of other plans.
-    pub(super) fn plan_pages(&self, plan: &Plan, terms: &[Terms], usage: &Usage) -> PlanOutcome {
+    /// other languages where to look for each figure), and what they found (paths not yet
+    /// filled in). Independent of other plans.
+    pub(super) fn plan_pages(&self, plan: &Plan, terms: &[Terms], usage: &Usage) -> (Vec<Page>, PlanOutcome) {
         let values = self.values_by_plan.get(&plan.id).map(Vec::as_slice).unwrap_or(&[]);
+        let mut pages = Vec::new();
         let mut outcome = PlanOutcome {
             plan: plan.id.clone(),
-            pages: Vec::new(),
+            paths: Vec::new(),
             problems: Vec::new(),
             languages: Vec::new(),
         };
@@ -110,7 +112,7 @@ impl Ctx<'_> {
             }
             // Citations name the section of each quote: only those headings are kept.
             let cited: HashSet<&str> = quotes.iter().flatten().map(|(_, s)| s.as_str()).collect();
-            outcome.pages.push(r.page);
+            pages.push(r.page);
             outcome.languages.push(Findings {
                 found: r.found,
                 terms: r.terms,
@@ -121,7 +123,7 @@ impl Ctx<'_> {
                     .collect(),
             });
         }
-        outcome
+        (pages, outcome)
     }
 
     /// What to anchor for value `(i, j)`: its quote in the default language, its figure

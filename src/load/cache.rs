@@ -1,0 +1,144 @@
+//! Parsed source files kept between the rebuilds of `serve`: a plan file whose [`Stamp`] has
+//! not changed is not read again, and a sheet whose bytes have not changed is not parsed again.
+
+use super::text;
+use crate::content::PlanDoc;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::SystemTime;
+
+/// What tells, without reading a file, that it is unchanged since it was read: its length,
+/// modification time and inode (editors that save by renaming change the inode).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+    inode: u64,
+}
+
+impl Stamp {
+    pub fn bytes(&self) -> u64 {
+        self.len
+    }
+
+    pub fn of(meta: &std::fs::Metadata) -> Stamp {
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            inode,
+        }
+    }
+}
+
+/// A plan file as parsed: the document (none when it could not be read) and its problems.
+type ParsedDoc = (Option<PlanDoc>, Vec<Diagnostic>);
+
+#[derive(Default)]
+pub struct Cache {
+    docs: Mutex<HashMap<PathBuf, (Stamp, ParsedDoc)>>,
+    pub(super) indicators: Sheet<super::sheets::Indicators>,
+    pub(super) glossary: Sheet<super::sheets::Terms>,
+}
+
+impl Cache {
+    /// The plan file at `path` (stamped `stamp`, taken before reading it): from the cache when
+    /// the stamp is the one it was parsed with, else parsed by `parse`.
+    pub(super) fn doc(
+        &self,
+        path: &Path,
+        stamp: Stamp,
+        diags: &mut Diagnostics,
+        parse: impl FnOnce(&mut Diagnostics) -> Option<PlanDoc>,
+    ) -> Option<PlanDoc> {
+        if let Some((s, (doc, found))) = self.docs.lock().unwrap_or_else(|e| e.into_inner()).get(path)
+            && *s == stamp
+        {
+            diags.extend(found.iter().cloned());
+            return doc.clone();
+        }
+        let mut found = Diagnostics::default();
+        let doc = parse(&mut found);
+        self.docs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_path_buf(), (stamp, (doc.clone(), found.0.clone())));
+        diags.extend(found.0);
+        doc
+    }
+
+    /// Forgets plan files that no longer exist.
+    pub(super) fn retain_docs(&self, live: impl Fn(&Path) -> bool) {
+        self.docs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|p, _| live(p));
+    }
+
+    /// A digest of both sheets as last read: changes whenever either file's bytes do.
+    pub fn sheets_digest(&self) -> u64 {
+        let digests = format!("{:?} {:?}", self.indicators.digest(), self.glossary.digest());
+        xxhash_rust::xxh3::xxh3_64(digests.as_bytes())
+    }
+}
+
+/// One sheet (indicators or glossary) as parsed from text with a given digest, and its problems.
+pub(super) struct Sheet<T>(Mutex<Option<(u64, T, Vec<Diagnostic>)>>);
+
+impl<T> Default for Sheet<T> {
+    fn default() -> Self {
+        Sheet(Mutex::new(None))
+    }
+}
+
+impl<T> Sheet<T> {
+    fn digest(&self) -> Option<u64> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .map(|(d, ..)| *d)
+    }
+}
+
+impl<T: Clone + Default> Sheet<T> {
+    /// Reads `path` and parses it with `parse`, unless its bytes are the ones parsed last time.
+    pub(super) fn load(
+        &self,
+        path: &Path,
+        diags: &mut Diagnostics,
+        parse: impl FnOnce(&str, &mut Diagnostics) -> T,
+    ) -> T {
+        let Some(text) = read_sheet(path, diags) else {
+            *self.0.lock().unwrap_or_else(|e| e.into_inner()) = None;
+            return T::default();
+        };
+        let digest = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
+        let mut slot = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((d, value, found)) = &*slot
+            && *d == digest
+        {
+            diags.extend(found.iter().cloned());
+            return value.clone();
+        }
+        let mut found = Diagnostics::default();
+        let value = parse(&text, &mut found);
+        *slot = Some((digest, value.clone(), found.0.clone()));
+        diags.extend(found.0);
+        value
+    }
+}
+
+/// The text of the sheet at `path`: `None` when there is no such file (an empty sheet) or it
+/// cannot be read (reported).
+pub(super) fn read_sheet(path: &Path, diags: &mut Diagnostics) -> Option<String> {
+    if !path.exists() {
+        return None;
+    }
+    text::read(path).map_err(|d| diags.push(d)).ok()
+}
