@@ -36,7 +36,7 @@ impl Memo {
     }
 
     /// What `plan`'s results depend on: its files' stamps and the epoch.
-    pub(crate) fn key(&self, plan: &Plan) -> u64 {
+    fn key(&self, plan: &Plan) -> u64 {
         let mut h = DefaultHasher::new();
         self.epoch.load(Ordering::Relaxed).hash(&mut h);
         plan.broken.hash(&mut h);
@@ -66,6 +66,26 @@ impl Memo {
     }
 }
 
+/// `make`'s result for `plan`, or the one `stage` of `memo` holds from a published build made
+/// under the same key; and whether it was reused.
+pub(crate) fn reuse<T>(
+    memo: Option<&Memo>,
+    stage: impl Fn(&Memo) -> &PerPlan<T>,
+    plan: &Plan,
+    make: impl FnOnce() -> T,
+) -> (Arc<T>, bool) {
+    let Some(memo) = memo else {
+        return (Arc::new(make()), false);
+    };
+    let key = memo.key(plan);
+    if let Some(done) = stage(memo).get(&plan.id, key) {
+        return (done, true);
+    }
+    let made = Arc::new(make());
+    stage(memo).put(&plan.id, key, made.clone());
+    (made, false)
+}
+
 /// One stage's result per plan id, with the key it was made under.
 pub(crate) struct PerPlan<T> {
     kept: Mutex<HashMap<String, (u64, Arc<T>)>>,
@@ -83,13 +103,13 @@ impl<T> Default for PerPlan<T> {
 
 impl<T> PerPlan<T> {
     /// The result of a published build for `plan`, if it was made under `key`.
-    pub(crate) fn get(&self, plan: &str, key: u64) -> Option<Arc<T>> {
+    fn get(&self, plan: &str, key: u64) -> Option<Arc<T>> {
         let kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
         kept.get(plan).filter(|(k, _)| *k == key).map(|(_, v)| v.clone())
     }
 
     /// Records a result of the current build, reused once it is committed.
-    pub(crate) fn put(&self, plan: &str, key: u64, value: Arc<T>) {
+    fn put(&self, plan: &str, key: u64, value: Arc<T>) {
         let mut fresh = self.fresh.lock().unwrap_or_else(|e| e.into_inner());
         fresh.push((plan.to_string(), key, value));
     }

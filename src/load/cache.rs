@@ -5,6 +5,7 @@ use super::text;
 use crate::content::PlanDoc;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::SystemTime;
@@ -82,8 +83,9 @@ impl Cache {
 
     /// A digest of both sheets as last read: changes whenever either file's bytes do.
     pub fn sheets_digest(&self) -> u64 {
-        let digests = format!("{:?} {:?}", self.indicators.digest(), self.glossary.digest());
-        xxhash_rust::xxh3::xxh3_64(digests.as_bytes())
+        let mut h = DefaultHasher::new();
+        (self.indicators.digest(), self.glossary.digest()).hash(&mut h);
+        h.finish()
     }
 }
 

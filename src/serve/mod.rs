@@ -388,11 +388,10 @@ fn index(mut output: Output, files: &Mutex<Files>, shared: &Shared) {
         .collect();
     // Thousands of files: written without holding the folder, so rebuilds are not kept waiting.
     let ahead = files.lock().unwrap_or_else(|e| e.into_inner()).dir.unwritten(&index);
-    let ahead: Vec<String> = match write_ahead(&dir, &index, &ahead) {
-        Ok(()) => ahead,
+    let ahead: Vec<&str> = match write_ahead(&dir, &ahead) {
+        Ok(()) => ahead.iter().map(|(path, _)| path.as_str()).collect(),
         Err(_) => Vec::new(), // the sync below writes them and reports what fails
     };
-    let ahead: Vec<&str> = ahead.iter().map(String::as_str).collect();
     let mut files = files.lock().unwrap_or_else(|e| e.into_inner());
     match files.dir.sync_under(&prefix, &index, &ahead) {
         Ok(stats) => println!(

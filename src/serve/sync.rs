@@ -4,7 +4,7 @@
 
 use crate::render::Output;
 use crate::write::safe_relative;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -64,7 +64,7 @@ impl OutputDir {
                 changed: output.files.keys().cloned().collect(),
             });
         }
-        self.update(output, |_| true)
+        self.update(files_of(output), &output.kept, |_| true, |_| false)
     }
 
     /// Writes the files of `output` that changed, removing nothing: the rest of the site is
@@ -73,53 +73,51 @@ impl OutputDir {
         if self.written.is_none() {
             return Ok(SyncStats::default());
         }
-        self.update(output, |_| false)
+        self.update(files_of(output), &output.kept, |_| false, |_| false)
     }
 
     /// Like [`OutputDir::sync`] for the files under `prefix` only (`pagefind/`): the rest of the
-    /// folder is left as it is.
-    /// `written_ahead` lists files of `files` already written by [`write_ahead`].
+    /// folder is left as it is. `written_ahead` lists files already written by [`write_ahead`].
     pub fn sync_under(
         &mut self,
         prefix: &str,
         files: &[(String, Vec<u8>)],
         written_ahead: &[&str],
     ) -> io::Result<SyncStats> {
-        let mut output = Output::default();
-        output.files.extend(files.iter().cloned());
-        let ahead: std::collections::HashSet<&str> = written_ahead.iter().copied().collect();
-        self.update_with(&output, |path| path.starts_with(prefix), |rel| ahead.contains(rel))
+        let files = files.iter().map(|(p, b)| (p.as_str(), b.as_slice()));
+        let ahead: HashSet<&str> = written_ahead.iter().copied().collect();
+        self.update(
+            files,
+            &BTreeSet::new(),
+            |path| path.starts_with(prefix),
+            |rel| ahead.contains(rel),
+        )
     }
 
-    /// The paths of the files among `files` that differ from what was written: writing them
-    /// ahead ([`write_ahead`], without holding the folder) keeps [`OutputDir::sync_under`] quick.
-    pub fn unwritten(&self, files: &[(String, Vec<u8>)]) -> Vec<String> {
+    /// The files among `files` that differ from what was written: writing them ahead
+    /// ([`write_ahead`], without holding the folder) keeps [`OutputDir::sync_under`] quick.
+    pub fn unwritten<'a>(&self, files: &'a [(String, Vec<u8>)]) -> Vec<&'a (String, Vec<u8>)> {
         let before = self.written.as_ref();
         files
             .iter()
             .filter(|(rel, bytes)| before.and_then(|b| b.get(rel)) != Some(&print(bytes)))
-            .map(|(rel, _)| rel.clone())
             .collect()
     }
 
-    /// Writes the files of `output` that differ from what was written, and removes written
-    /// files in scope that `output` neither has nor keeps. After an error the next sync
-    /// rewrites the whole folder.
-    fn update(&mut self, output: &Output, in_scope: impl Fn(&str) -> bool) -> io::Result<SyncStats> {
-        self.update_with(output, in_scope, |_| false)
-    }
-
-    /// [`OutputDir::update`], not writing the files `on_disk` says are written already.
-    fn update_with(
+    /// Writes `files` that differ from what was written (unless `on_disk` says they already
+    /// are), and removes written files in scope that are neither among them nor `kept`. After
+    /// an error the next sync rewrites the whole folder.
+    fn update<'a>(
         &mut self,
-        output: &Output,
+        files: impl Iterator<Item = (&'a str, &'a [u8])>,
+        kept: &BTreeSet<String>,
         in_scope: impl Fn(&str) -> bool,
         on_disk: impl Fn(&str) -> bool,
     ) -> io::Result<SyncStats> {
         let before = self.written.take().unwrap_or_default();
         let mut after: BTreeMap<String, (u64, usize)> = BTreeMap::new();
         let mut stats = SyncStats::default();
-        for rel in &output.kept {
+        for rel in kept {
             let Some(fingerprint) = before.get(rel) else {
                 return Err(io::Error::new(
                     io::ErrorKind::NotFound,
@@ -128,7 +126,7 @@ impl OutputDir {
             };
             after.insert(rel.clone(), *fingerprint);
         }
-        for (rel, bytes) in &output.files {
+        for (rel, bytes) in files {
             let fingerprint = print(bytes);
             if before.get(rel) != Some(&fingerprint) {
                 if !on_disk(rel) {
@@ -136,9 +134,9 @@ impl OutputDir {
                 }
                 stats.written += 1;
                 stats.bytes += bytes.len() as u64;
-                stats.changed.push(rel.clone());
+                stats.changed.push(rel.to_string());
             }
-            after.insert(rel.clone(), fingerprint);
+            after.insert(rel.to_string(), fingerprint);
         }
         for (rel, fingerprint) in before {
             if after.contains_key(&rel) {
@@ -178,13 +176,13 @@ impl OutputDir {
     }
 }
 
-/// Writes `files` (paths among `all`) into `dir` ahead of a sync.
-pub fn write_ahead(dir: &Path, all: &[(String, Vec<u8>)], files: &[String]) -> io::Result<()> {
-    let wanted: std::collections::HashSet<&str> = files.iter().map(String::as_str).collect();
-    for (rel, bytes) in all.iter().filter(|(rel, _)| wanted.contains(rel.as_str())) {
-        write_file(dir, rel, bytes)?;
-    }
-    Ok(())
+/// Writes `files` into `dir` ahead of a sync.
+pub fn write_ahead(dir: &Path, files: &[&(String, Vec<u8>)]) -> io::Result<()> {
+    files.iter().try_for_each(|(rel, bytes)| write_file(dir, rel, bytes))
+}
+
+fn files_of(output: &Output) -> impl Iterator<Item = (&str, &[u8])> {
+    output.files.iter().map(|(p, b)| (p.as_str(), b.as_slice()))
 }
 
 /// Writes one file of `dir` through a temporary file and a rename.
@@ -246,9 +244,9 @@ mod tests {
         assert_eq!(out.sync_under("pagefind/", &index, &[]).unwrap().written, 1);
         let index = vec![("pagefind/b.pf".to_string(), b"2".to_vec())];
         let ahead = out.unwritten(&index);
-        assert_eq!(ahead, ["pagefind/b.pf"]);
-        write_ahead(&dir, &index, &ahead).unwrap();
-        let ahead: Vec<&str> = ahead.iter().map(String::as_str).collect();
+        assert_eq!(ahead, [&index[0]]);
+        write_ahead(&dir, &ahead).unwrap();
+        let ahead: Vec<&str> = ahead.iter().map(|(p, _)| p.as_str()).collect();
         let stats = out.sync_under("pagefind/", &index, &ahead).unwrap();
         assert_eq!((stats.written, stats.removed), (1, 1));
         assert!(dir.join("a/index.html").exists() && dir.join("keep.css").exists());

@@ -2,7 +2,7 @@
 
 use crate::content::{Plan, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::memo::Memo;
+use crate::memo::{self, Memo};
 use crate::render::markdown;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -15,17 +15,17 @@ pub fn validate(site: &Site, diags: &mut Diagnostics, memo: Option<&Memo>) {
         .par_iter()
         .filter(|p| !p.broken)
         .map(|plan| {
-            let key = memo.map(|m| (m, m.key(plan)));
-            if let Some(done) = key.and_then(|(m, key)| m.checked.get(&plan.id, key)) {
-                return done;
-            }
-            let mut found = Diagnostics::default();
-            check_plan(site, plan, &mut found);
-            let found = Arc::new(found.0);
-            if let Some((m, key)) = key {
-                m.checked.put(&plan.id, key, found.clone());
-            }
-            found
+            let checked = memo::reuse(
+                memo,
+                |m| &m.checked,
+                plan,
+                || {
+                    let mut found = Diagnostics::default();
+                    check_plan(site, plan, &mut found);
+                    found.0
+                },
+            );
+            checked.0
         })
         .collect();
     for found in per_plan {

@@ -13,7 +13,7 @@ use super::urls::{absolute, base_path, root_prefix};
 use crate::content::{FrontMatter, Language, Plan, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::theme::{Strings, Theme};
-use crate::memo::Memo;
+use crate::memo::{self, Memo};
 pub(crate) use plan::PlanOutcome;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -148,21 +148,23 @@ impl Ctx<'_> {
         memo: Option<&Memo>,
         out: &dyn Sink,
     ) -> Arc<PlanOutcome> {
-        let key = memo.map(|m| (m, m.key(plan)));
-        if let Some(done) = key.and_then(|(m, key)| m.rendered.get(&plan.id, key)) {
-            for path in &done.paths {
+        let (outcome, reused) = memo::reuse(
+            memo,
+            |m| &m.rendered,
+            plan,
+            || {
+                let (pages, mut outcome) = self.plan_pages(plan, terms, usage);
+                for page in pages {
+                    outcome.paths.push(page.0.clone());
+                    outcome.problems.extend(emit(out, page));
+                }
+                outcome
+            },
+        );
+        if reused {
+            for path in &outcome.paths {
                 out.keep(path.clone());
             }
-            return done;
-        }
-        let (pages, mut outcome) = self.plan_pages(plan, terms, usage);
-        for page in pages {
-            outcome.paths.push(page.0.clone());
-            outcome.problems.extend(emit(out, page));
-        }
-        let outcome = Arc::new(outcome);
-        if let Some((m, key)) = key {
-            m.rendered.put(&plan.id, key, outcome.clone());
         }
         outcome
     }
