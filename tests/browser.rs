@@ -95,3 +95,36 @@ fn every_page_type_in_a_real_browser() {
         stderr(&o)
     );
 }
+
+#[test]
+fn serve_updates_an_open_page_in_place() {
+    let harness = repo().join("tests/browser");
+    for tool in [Path::new("/usr/bin/chromium")] {
+        if !tool.exists() {
+            missing(&format!("{} not found (Debian package chromium)", tool.display()));
+            return;
+        }
+    }
+    if let Err(e) = run(Command::new("node").arg("--version")).and_then(|_| npm_ci(&harness)) {
+        missing(&e);
+        return;
+    }
+    let site = tempfile::tempdir().unwrap();
+    copy_tree(&repo().join("content"), &site.path().join("content"));
+    let server = Server::start(site.path(), &["--no-search"]);
+    let o = run(Command::new("node")
+        .arg(harness.join("live-reload.mjs"))
+        .arg(format!("http://{}/zh/plans/ruian-2021/", server.addr))
+        .arg(site.path().join("content/plans/ruian-2021.zh.md"))
+        .args(["--edits", "3"]))
+    .unwrap();
+    let out = stdout(&o);
+    say(&format!("live reload in the browser:\n{out}"));
+    assert!(
+        o.status.success(),
+        "live reload checks failed ({}):\n{out}\n{}\nserver stderr:\n{}",
+        o.status,
+        stderr(&o),
+        server.stderr()
+    );
+}

@@ -1,4 +1,4 @@
-// plansite serve: reloads the page after a rebuild and shows a failed build over the page.
+// plansite serve: updates the page after a rebuild and shows a failed build over the page.
 // Injected only by the development server; never part of a built site.
 (function () {
   var overlay = null;
@@ -24,13 +24,44 @@
     overlay.lastChild.textContent = text;
   }
   var events = new EventSource("/__plansite/events");
+  window.plansiteEvents = events; // for tests: connected when readyState is 1
   // The server names the pages that changed ("*": all of them); other pages stay as they are.
   function here() { return location.pathname.replace(/index\.html$/, ""); }
   events.addEventListener("reload", function (e) {
     var pages = "*";
     try { pages = JSON.parse(e.data); } catch (_) {}
-    if (pages === "*" || pages.indexOf(here()) >= 0) location.reload();
+    if (pages === "*") location.reload();
+    else if (pages.indexOf(here()) >= 0) update();
   });
+  // The page's stylesheets and scripts, in order: while they stay the same, a new version of
+  // the page can replace the old one in place.
+  function assets(doc) {
+    var list = [doc.documentElement.lang];
+    var els = doc.querySelectorAll("link[rel~=stylesheet], script");
+    for (var i = 0; i < els.length; i++) {
+      list.push(els[i].getAttribute("href") || els[i].getAttribute("src") || els[i].textContent);
+    }
+    return list.join("\n");
+  }
+  // Swaps in the new body instead of reloading: nothing else is fetched again and the reader
+  // keeps their place. Theme scripts that set up the page also run on "plansite:swap".
+  var latest = 0;
+  function update() {
+    var mine = ++latest, x = window.scrollX, y = window.scrollY;
+    fetch(location.pathname + location.search, { cache: "no-store" })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.text(); })
+      .then(function (html) {
+        if (mine !== latest) return;
+        var next = new DOMParser().parseFromString(html, "text/html");
+        if (assets(next) !== assets(document)) return location.reload();
+        document.title = next.title;
+        document.body.replaceWith(document.adoptNode(next.body));
+        overlay = null;
+        window.scrollTo(x, y);
+        document.dispatchEvent(new Event("plansite:swap"));
+      })
+      .catch(function () { location.reload(); });
+  }
   events.addEventListener("build-error", function (e) { show(e.data); });
   events.addEventListener("error", function () { lost = true; });
   // The server restarted: the site may have changed meanwhile.

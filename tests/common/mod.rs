@@ -1,6 +1,10 @@
 //! Helpers for tests that run the real `plansite` binary.
 #![allow(dead_code)]
 
+mod server;
+#[allow(unused_imports)] // only the tests that start a server use it
+pub use server::Server;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

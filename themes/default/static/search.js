@@ -32,6 +32,7 @@
     var q = new URLSearchParams(location.search).get("q");
     if (q) ui.triggerSearch(q);
   }
+  document.addEventListener("plansite:swap", start); // `plansite serve` replaced the page
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();

@@ -10,4 +10,5 @@
   }
   window.addEventListener("hashchange", update);
   document.addEventListener("DOMContentLoaded", update);
+  document.addEventListener("plansite:swap", update); // `plansite serve` replaced the page
 })();
