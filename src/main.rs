@@ -11,6 +11,7 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    no_huge_pages();
     let cli = cmd::Cli::parse();
     match cmd::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -18,5 +19,16 @@ fn main() -> ExitCode {
             eprintln!("{err}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// mimalloc asks for transparent huge pages for its arenas. With THP in `madvise` mode (a common
+/// default) the kernel then zeroes 2 MiB pages that a short build barely fills: up to a third of
+/// a build's CPU time, varying from run to run, and 60 % more memory. Off for this process.
+fn no_huge_pages() {
+    // SAFETY: PR_SET_THP_DISABLE only sets a flag of the calling process; failure changes nothing.
+    #[cfg(target_os = "linux")]
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
 }
