@@ -54,6 +54,9 @@
         if (mine !== latest) return;
         var next = new DOMParser().parseFromString(html, "text/html");
         if (assets(next) !== assets(document)) return location.reload();
+        // Parsed without scripting, <noscript> would show its content: this reader has scripts.
+        var hidden = next.body.querySelectorAll("noscript");
+        for (var i = 0; i < hidden.length; i++) hidden[i].remove();
         document.title = next.title;
         document.body.replaceWith(document.adoptNode(next.body));
         overlay = null;
