@@ -155,6 +155,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     // so an edit never waits for the index of the previous one.
     if let Some(output) = rebuild(&build_opts, &memo, &files, &shared, "built") {
         index(output, &files, &shared);
+        release_freed_memory();
     }
     let (index_tx, index_rx) = mpsc::channel::<Output>();
     {
@@ -167,6 +168,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
                     output = newer;
                 }
                 index(output, &files, &shared);
+                release_freed_memory();
             }
         });
     }
@@ -418,6 +420,14 @@ fn background() {
     unsafe {
         libc::setpriority(libc::PRIO_PROCESS, 0, 10);
     }
+}
+
+/// Hands the memory the index freed back to the system now, on the indexing thread. Left to the
+/// allocator, which does it on a later allocation, the next rebuild paid for it: 100 ms more
+/// for the first edit after an index at 1,000 plans.
+fn release_freed_memory() {
+    // SAFETY: mi_collect takes no pointers; it purges mimalloc's free memory (the global allocator).
+    unsafe { libmimalloc_sys::mi_collect(true) }
 }
 
 /// The diagnostics as the terminal shows them, for the browser overlay too.
