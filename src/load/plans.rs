@@ -81,7 +81,7 @@ pub fn load_plans(source: &Path, config: &SiteConfig, diags: &mut Diagnostics, c
         }
         match doc {
             Some(doc) => {
-                plan.docs.insert(lang, doc);
+                plan.docs.insert(lang, Box::new(doc));
             }
             None => plan.broken = true,
         }

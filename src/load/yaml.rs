@@ -11,13 +11,17 @@ use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
 /// Where each value sits in the file, by dotted path (`indicators.3.values.0.quote`). Shared
-/// when cloned: a sheet's index has an entry per field of every value.
+/// when cloned: a sheet's index has an entry per field of every value (over a million at
+/// 10,000 plans, hence the compact entries).
 #[derive(Debug, Default, Clone)]
 pub struct Positions {
     file: PathBuf,
     line_offset: usize,
-    map: Arc<HashMap<String, (usize, usize)>>,
+    map: Arc<Index>,
 }
+
+/// Dotted path → (line, column).
+type Index = HashMap<Box<str>, (u32, u32)>;
 
 impl Positions {
     /// The location of the value at `path`, or of its nearest parent that has one.
@@ -25,7 +29,7 @@ impl Positions {
         let mut p = path;
         loop {
             if let Some(&(line, col)) = self.map.get(p) {
-                return Location::new(&self.file, line + self.line_offset, col);
+                return Location::new(&self.file, line as usize + self.line_offset, col as usize);
             }
             match p.rfind('.') {
                 Some(i) => p = &p[..i],
@@ -36,8 +40,8 @@ impl Positions {
 
     /// The location of the key itself (`path` ending in the key name).
     pub fn key(&self, path: &str) -> Location {
-        match self.map.get(&format!("{path}#key")) {
-            Some(&(line, col)) => Location::new(&self.file, line + self.line_offset, col),
+        match self.map.get(format!("{path}#key").as_str()) {
+            Some(&(line, col)) => Location::new(&self.file, line as usize + self.line_offset, col as usize),
             None => self.at(path),
         }
     }
@@ -50,7 +54,7 @@ pub fn parse<T: DeserializeOwned>(
     line_offset: usize,
 ) -> Result<(T, Positions), Vec<Diagnostic>> {
     let mut index = Indexer {
-        lines: text.lines().map(str::to_string).collect(),
+        lines: text.lines().collect(),
         ..Default::default()
     };
     let mut parser = Parser::new_from_str(text);
@@ -143,11 +147,17 @@ enum Frame {
 const MAX_KEY_SEARCH: usize = 1024;
 
 #[derive(Default)]
-struct Indexer {
+struct Indexer<'a> {
     stack: Vec<Frame>,
-    map: HashMap<String, (usize, usize)>,
+    map: Index,
     duplicates: Vec<(String, (usize, usize), usize)>,
-    lines: Vec<String>,
+    lines: Vec<&'a str>,
+}
+
+/// A position as the index keeps it (no file has 4 billion lines).
+fn compact((line, col): (usize, usize)) -> (u32, u32) {
+    let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    (small(line), small(col))
 }
 
 fn join(path: &str, part: &str) -> String {
@@ -158,7 +168,7 @@ fn join(path: &str, part: &str) -> String {
     }
 }
 
-impl Indexer {
+impl Indexer<'_> {
     /// Path of the value that starts now, advancing the parent frame. `None` when it is a key.
     fn value_path(&mut self, scalar: Option<&str>, pos: (usize, usize)) -> Option<String> {
         match self.stack.last_mut() {
@@ -173,11 +183,7 @@ impl Indexer {
                 None => {
                     let k = scalar.unwrap_or("?").to_string();
                     // The parser marks some keys at their end; find the key's real column.
-                    let line = self
-                        .lines
-                        .get(pos.0.saturating_sub(1))
-                        .map(String::as_str)
-                        .unwrap_or("");
+                    let line = self.lines.get(pos.0.saturating_sub(1)).copied().unwrap_or("");
                     // Only on lines of ordinary length: searching every key of a long line from
                     // its start was quadratic (found with the fuzz targets: a flow mapping of
                     // 20,000 keys on one line took 9 s); keys there keep the parser's position.
@@ -193,14 +199,14 @@ impl Indexer {
                     let kp = join(path, &k);
                     if seen.is_empty() {
                         // A mapping "starts" at its first key, not where the parser marks it.
-                        self.map.insert(path.clone(), pos);
+                        self.map.insert(path.as_str().into(), compact(pos));
                     }
                     if let Some(&first) = seen.get(&k) {
                         self.duplicates.push((k.clone(), pos, first));
                     } else {
                         seen.insert(k.clone(), pos.0);
                     }
-                    self.map.insert(format!("{kp}#key"), pos);
+                    self.map.insert(format!("{kp}#key").into(), compact(pos));
                     *key = Some(k);
                     None
                 }
@@ -209,23 +215,23 @@ impl Indexer {
     }
 }
 
-impl MarkedEventReceiver for Indexer {
+impl MarkedEventReceiver for Indexer<'_> {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         let pos = (mark.line(), mark.col() + 1);
         match ev {
             Event::Scalar(value, ..) => {
                 if let Some(p) = self.value_path(Some(&value), pos) {
-                    self.map.insert(p, pos);
+                    self.map.insert(p.into(), compact(pos));
                 }
             }
             Event::Alias(_) => {
                 if let Some(p) = self.value_path(None, pos) {
-                    self.map.insert(p, pos);
+                    self.map.insert(p.into(), compact(pos));
                 }
             }
             Event::MappingStart(..) | Event::SequenceStart(..) => {
                 let path = self.value_path(None, pos).unwrap_or_default();
-                self.map.insert(path.clone(), pos);
+                self.map.insert(path.as_str().into(), compact(pos));
                 self.stack.push(match ev {
                     Event::MappingStart(..) => Frame::Map {
                         path,

@@ -124,6 +124,11 @@ impl Terms {
     }
 }
 
+/// The id of a page's first link to glossary term `term_id`.
+pub fn first_link_id(term_id: &str) -> String {
+    format!("g-{term_id}")
+}
+
 /// Where a target was anchored: (element id, section id).
 pub type Found = Option<(String, String)>;
 
@@ -335,7 +340,7 @@ impl<'a> Annotator<'a> {
                 let (id, href, tip) = &terms.entries[term];
                 let first_id = match self.first[term] {
                     None => {
-                        let fid = format!("g-{id}");
+                        let fid = first_link_id(id);
                         self.first[term] = Some(fid.clone());
                         format!(" id=\"{}\"", escape(&fid))
                     }

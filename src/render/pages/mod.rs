@@ -99,8 +99,9 @@ pub fn render_all(
         .par_iter()
         .map(|p| cx.plan(p, &terms, &usage, memo, out))
         .collect();
-    for outcome in &outcomes {
-        usage.record(&cx.values_by_plan, outcome);
+    // Each outcome is freed once recorded (unless a memo keeps it): `usage` has what it found.
+    for outcome in outcomes {
+        usage.record(&cx.values_by_plan, &outcome);
         problems.extend(outcome.problems.iter().cloned());
     }
     problems.extend(cx.unfound_quotes(&usage));
@@ -130,9 +131,7 @@ pub fn render_all(
     }
     add_page(out, diags, "sitemap.xml".into(), cx.sitemap());
     add_page(out, diags, "robots.txt".into(), cx.robots());
-    for (path, bytes) in cx.open_data(&usage) {
-        out.add(path, bytes);
-    }
+    cx.open_data(&usage, out);
     problems.extend(cx.rare_terms(&usage));
     diags.extend(problems);
 }
@@ -200,12 +199,14 @@ fn values_by_plan(site: &Site) -> HashMap<String, Vec<(usize, usize)>> {
     map
 }
 
-/// How often one plan uses a glossary term, and the id of its first link there.
+/// How often one plan uses a glossary term, and whether it links one of them (the first, id
+/// [`first_link_id`](super::annotate::first_link_id)). There are about a million at 10,000
+/// plans: the uses of one plan share its id.
 #[derive(Clone)]
 pub struct TermUse {
-    pub plan: String,
+    pub plan: Arc<str>,
     pub count: u32,
-    pub first: Option<String>,
+    pub linked: bool,
 }
 
 /// What rendering the plan pages found out, for the indicator and glossary pages.
@@ -215,7 +216,7 @@ pub struct Usage {
     pub anchors: Vec<Vec<Vec<Found>>>,
     /// Per indicator, per value: its number among the plan's values of that indicator (1-based).
     pub ordinals: Vec<Vec<usize>>,
-    /// Per language index, per term: (plan id, count, first link id) for plans that use it.
+    /// Per language index, per term: the plans that use it.
     pub terms: Vec<Vec<Vec<TermUse>>>,
     /// Per language index: plan id → heading id → heading text, for the sections that hold a
     /// quote (citations name them).
@@ -252,6 +253,7 @@ impl Usage {
     /// Takes in what one plan's pages found.
     fn record(&mut self, values_by_plan: &HashMap<String, Vec<(usize, usize)>>, outcome: &plan::PlanOutcome) {
         let values = values_by_plan.get(&outcome.plan).map(Vec::as_slice).unwrap_or(&[]);
+        let plan: Arc<str> = outcome.plan.as_str().into();
         for (li, findings) in outcome.languages.iter().enumerate() {
             self.headings[li].insert(outcome.plan.clone(), findings.headings.clone());
             for (&(i, j), f) in values.iter().zip(&findings.found) {
@@ -259,11 +261,11 @@ impl Usage {
                     self.anchors[li][i][j] = f.clone();
                 }
             }
-            for (t, count, first) in &findings.terms {
-                self.terms[li][*t].push(TermUse {
-                    plan: outcome.plan.clone(),
-                    count: *count,
-                    first: first.clone(),
+            for &(t, count, linked) in &findings.terms {
+                self.terms[li][t].push(TermUse {
+                    plan: plan.clone(),
+                    count,
+                    linked,
                 });
             }
         }

@@ -47,8 +47,8 @@ pub(crate) struct PlanOutcome {
 pub(crate) struct Findings {
     /// Per value of the plan: where it is anchored.
     pub found: Vec<Found>,
-    /// Per glossary term used: (term index, occurrences, id of the first link).
-    pub terms: Vec<(usize, u32, Option<String>)>,
+    /// Per glossary term used: (term index, occurrences, whether one is linked).
+    pub terms: Vec<(usize, u32, bool)>,
     /// Heading text by id, for the sections that hold a quote.
     pub headings: HashMap<String, String>,
 }
@@ -58,7 +58,7 @@ pub(crate) struct Findings {
 struct PlanRender {
     page: Page,
     found: Vec<Found>,
-    terms: Vec<(usize, u32, Option<String>)>,
+    terms: Vec<(usize, u32, bool)>,
     headings: HashMap<String, String>,
 }
 
@@ -245,7 +245,7 @@ impl Ctx<'_> {
         let html = self.templates.render("plan.html", &ctx);
         let terms = (rendered.term_counts.into_iter().zip(rendered.term_first).enumerate())
             .filter(|(_, (count, _))| *count > 0)
-            .map(|(t, (count, first))| (t, count, first))
+            .map(|(t, (count, first))| (t, count, first.is_some()))
             .collect();
         let headings = rendered.headings.into_iter().map(|h| (h.id, h.text)).collect();
         PlanRender {
