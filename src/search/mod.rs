@@ -74,7 +74,7 @@ impl Sink for Collect<'_> {
 }
 
 fn is_indexed(path: &str, bytes: &[u8]) -> bool {
-    path.ends_with(".html") && contains(bytes, BODY_MARKER.as_bytes())
+    path.ends_with(".html") && memchr::memmem::find(bytes, BODY_MARKER.as_bytes()).is_some()
 }
 
 /// Indexes the marked pages of `output` and adds the Pagefind bundle under [`BUNDLE_DIR`].
@@ -181,10 +181,6 @@ fn bundle_one(pages: Vec<(String, String)>) -> Result<Files, String> {
 /// `zh/plans/x/index.html` → `/zh/plans/x/`: the URL Pagefind reports, from the site root.
 fn page_url(path: &str) -> String {
     format!("/{}", path.strip_suffix("index.html").unwrap_or(path))
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    memchr::memmem::find(haystack, needle).is_some()
 }
 
 #[cfg(test)]
