@@ -6,7 +6,20 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+/// Reads the live-reload event stream into `heard` until `done` says so (or fails after a
+/// minute: the stream's keep-alives would otherwise keep the read waiting for ever).
+fn hear(stream: &mut TcpStream, heard: &mut String, done: impl Fn(&str) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut chunk = [0u8; 4096];
+    while !done(heard) {
+        assert!(Instant::now() < deadline, "not heard in a minute: {heard}");
+        let n = stream.read(&mut chunk).expect("event stream");
+        assert!(n > 0, "stream ended early: {heard}");
+        heard.push_str(&String::from_utf8_lossy(&chunk[..n]));
+    }
+}
 
 /// A copy of the shipped site to edit.
 fn site() -> tempfile::TempDir {
@@ -36,6 +49,15 @@ fn serves_the_site_on_loopback_and_refuses_to_leave_it() {
     );
     assert!(server.page("/__plansite/live-reload.js").contains("EventSource"));
     assert!(server.page("/en/plans/ruian-2021/").contains("data-pagefind-body"));
+    // The site is served first; its search index follows.
+    server.wait_for("the first search index", || {
+        server.stdout().contains("search index of ")
+    });
+    let stdout = server.stdout();
+    assert!(
+        stdout.find("serving http://") < stdout.find("search index of "),
+        "served before the index is built:\n{stdout}"
+    );
     let (status, head, _) = server.get("/en/plans/ruian-2021?x=1");
     assert_eq!(status, 301);
     assert!(head.contains("/en/plans/ruian-2021/?x=1"), "{head}");
@@ -126,12 +148,7 @@ fn rebuilds_on_edit_and_keeps_the_last_good_site_on_error() {
     std::fs::write(&plan, &edited).unwrap();
     server.wait_for("the edit to be served", || server.page(page).contains("实时重建标记"));
     let mut heard = String::new();
-    let mut chunk = [0u8; 4096];
-    while !heard.contains(&format!("\"{page}\"")) {
-        let n = listener.read(&mut chunk).expect("event stream");
-        assert!(n > 0, "stream ended early: {heard}");
-        heard.push_str(&String::from_utf8_lossy(&chunk[..n]));
-    }
+    hear(&mut listener, &mut heard, |h| h.contains(&format!("\"{page}\"")));
     assert!(heard.contains("event: reload"), "{heard}");
     assert!(!heard.contains("\"*\""), "only the changed pages reload: {heard}");
     assert!(
@@ -148,6 +165,11 @@ fn rebuilds_on_edit_and_keeps_the_last_good_site_on_error() {
             .filter(|l| l.contains("search index of ") && l.contains(" pages updated"))
             .count()
             >= 2
+    });
+    // … and pages that search it hear of it (the search page loads again).
+    let edit_heard = heard.find(&format!("\"{page}\"")).unwrap();
+    hear(&mut listener, &mut heard, |h| {
+        h[edit_heard..].contains("event: search-index\ndata: pagefind\n")
     });
     assert_eq!(
         std::fs::metadata(out.join("en/plans/yiwu-2024/index.html"))

@@ -37,8 +37,9 @@ async fn client_js() -> Response {
     with_headers(StatusCode::OK, "text/javascript; charset=utf-8", CLIENT_JS.into())
 }
 
-/// Server-sent events: `reload` after a good rebuild, `build-error` with the report after a
-/// failed one (also sent at once to a page that connects while the last build is broken).
+/// Server-sent events: `reload` after a good rebuild, `search-index` after a new search index,
+/// `build-error` with the report after a failed build (also sent at once to a page that
+/// connects while the last build is broken).
 async fn events(State(shared): State<Arc<Shared>>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let pending = shared.last_error().map(|e| Message::Error(e).event());
     let rx = shared.tx.subscribe();

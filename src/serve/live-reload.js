@@ -65,6 +65,15 @@
       })
       .catch(function () { location.reload(); });
   }
+  // A new search index (serve writes one after each build, the first one too): a page that
+  // runs a script of the bundle (the event names its folder) loads again, so that it searches
+  // the new index, or any index at all.
+  events.addEventListener("search-index", function (e) {
+    var scripts = document.querySelectorAll("script[src]");
+    for (var i = 0; i < scripts.length; i++) {
+      if (new URL(scripts[i].src).pathname.indexOf("/" + e.data + "/") >= 0) return location.reload();
+    }
+  });
   events.addEventListener("build-error", function (e) { show(e.data); });
   events.addEventListener("error", function () { lost = true; });
   // The server restarted: the site may have changed meanwhile.

@@ -6,7 +6,8 @@
 //     desktop width: full-page screenshots, charts visible, axe-core finds no serious or critical
 //     accessibility violation (light and dark colour scheme);
 //   - the 404 page, the language switch keeping the #section anchor, glossary links and search
-//     (the last two once those pages exist);
+//     (the last two once those pages exist; search also with its bundle blocked, when the page
+//     says that search is not available);
 //   - the same again under a sub-path (page types, 404, language switch);
 //   - every internal href/src of every page resolves, #fragments included (read from the files);
 //   - the Nu Html Checker finds no error in any .html or .svg file.
@@ -414,10 +415,29 @@ async function checkSearch(tab, base, site) {
       await page.locator(".pagefind-ui__result").first().waitFor({ timeout: 15000 });
       const n = await page.locator(".pagefind-ui__result").count();
       console.log(`[search] "${query}" (${lang}): ${n} results shown`);
+      // Pagefind may still be fetching fragments: leaving now would abort them (failed requests).
+      await page.waitForLoadState("networkidle");
     } catch (e) {
       fail(where, `searching "${query}" showed no result: ${e.message.split("\n")[0]}`);
     }
     tab.report(where);
+  }
+  // Without the bundle (`plansite serve` is still building the index, or it was not deployed)
+  // the page says that search is not available and links to the lists instead.
+  const where = "search without its index";
+  const page = await tab.page.context().newPage();
+  try {
+    await page.route("**/pagefind/**", (route) => route.abort());
+    await page.goto(new URL(`${langs[0]}/search/`, base).href);
+    const notice = page.locator("#search .notice");
+    await notice.waitFor({ timeout: 15000 });
+    const links = await page.locator("#search a").count();
+    if (links < 2) fail(where, `${links} links to browse instead of 2`);
+    else console.log(`[search] without its index: "${(await notice.textContent()).trim()}", ${links} links`);
+  } catch (e) {
+    fail(where, `no notice: ${e.message.split("\n")[0]}`);
+  } finally {
+    await page.close();
   }
 }
 

@@ -4,7 +4,13 @@
 (function () {
   function start() {
     var box = document.getElementById("search");
-    if (!box || typeof PagefindUI === "undefined") return;
+    if (!box) return;
+    if (typeof PagefindUI === "undefined") {
+      // The bundle did not load (under `plansite serve`, the index may still be being built).
+      var unavailable = document.getElementById("search-unavailable");
+      if (unavailable && !box.firstChild) box.appendChild(unavailable.content.cloneNode(true));
+      return;
+    }
     // data-root is the relative way to the site root ("../../"): works under any sub-path.
     var root = new URL(box.getAttribute("data-root") || "/", location.href);
     var ui = new PagefindUI({
