@@ -398,7 +398,14 @@ pub fn normalize(s: &str, drop_space: bool) -> String {
 /// Normalised text of several text events, mapped back to (event, byte range) per character.
 struct NormMap {
     text: String,
-    chars: Chars,
+    origin: Origin,
+}
+
+/// Where each character of a [`NormMap`]'s text came from.
+enum Origin {
+    /// One text event that NFKC leaves as it is (most English text): offsets are its own.
+    Same(usize),
+    Chars(Chars),
 }
 
 /// Per original character: (normalised start, normalised end, event, byte start, byte end).
@@ -414,9 +421,22 @@ fn is_nfkc_stable(c: char) -> bool {
 
 impl NormMap {
     fn build(texts: &[(usize, &str)], drop_space: bool) -> Self {
+        if let [(ev, t)] = texts
+            && !drop_space
+            && t.chars().all(|c| c.is_ascii() || is_nfkc_stable(c))
+        {
+            let origin = Origin::Same(*ev);
+            return NormMap {
+                text: t.to_string(),
+                origin,
+            };
+        }
         let mut chars = Vec::with_capacity(texts.iter().map(|(_, t)| t.chars().count()).sum());
         let text = Self::normalize(texts, drop_space, Some(&mut chars));
-        NormMap { text, chars }
+        NormMap {
+            text,
+            origin: Origin::Chars(chars),
+        }
     }
 
     /// The map of `texts` if `matcher` finds anything in them. Most blocks hold no quote: they
@@ -453,9 +473,13 @@ impl NormMap {
 
     /// The original pieces (one per text event) covering normalised `start..end`.
     fn original_pieces(&self, start: usize, end: usize) -> Vec<(usize, usize, usize)> {
-        let first = self.chars.partition_point(|c| c.1 as usize <= start);
+        let chars = match &self.origin {
+            Origin::Same(ev) => return vec![(*ev, start, end)],
+            Origin::Chars(chars) => chars,
+        };
+        let first = chars.partition_point(|c| c.1 as usize <= start);
         let mut pieces: Vec<(usize, usize, usize)> = Vec::new();
-        for &(ns, _, ev, bs, be) in &self.chars[first..] {
+        for &(ns, _, ev, bs, be) in &chars[first..] {
             let (ns, ev, bs, be) = (ns as usize, ev as usize, bs as usize, be as usize);
             if ns >= end {
                 break;
@@ -469,11 +493,12 @@ impl NormMap {
     }
 
     fn original_end(&self, end: usize) -> (usize, usize) {
-        let i = self
-            .chars
-            .partition_point(|c| (c.1 as usize) < end)
-            .min(self.chars.len() - 1);
-        (self.chars[i].2 as usize, self.chars[i].4 as usize)
+        let chars = match &self.origin {
+            Origin::Same(ev) => return (*ev, end),
+            Origin::Chars(chars) => chars,
+        };
+        let i = chars.partition_point(|c| (c.1 as usize) < end).min(chars.len() - 1);
+        (chars[i].2 as usize, chars[i].4 as usize)
     }
 
     fn around(&self, start: usize, end: usize) -> (Option<char>, Option<char>) {
@@ -609,6 +634,21 @@ mod tests {
         let mut ev = vec![Event::Text("Chief Quality Officers and qualityx; quality.".into())];
         a.annotate(&mut ev, 0);
         assert_eq!(a.counts, [0, 1], "plural and glued words are no match");
+    }
+
+    #[test]
+    fn links_wrap_exactly_the_term_in_plain_and_normalised_text() {
+        let g = terms(true, &[&["pass rate"]]);
+        // Plain ASCII maps by its own offsets; full-width forms go through the character map.
+        for (text, after) in [
+            ("The pass rate rose.", " rose."),
+            ("The pass rate（２０２５） rose.", "（２０２５） rose."),
+        ] {
+            let (html, _) = run(vec![Event::Text(text.into())], None, Some(&g));
+            assert!(html.starts_with("The <span class=\"gl\"><a class=\"term\""), "{html}");
+            assert!(html.contains(">pass rate</a>"), "{html}");
+            assert!(html.contains(&format!("</span>{after}")), "{html}");
+        }
     }
 
     #[test]
