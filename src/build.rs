@@ -130,7 +130,9 @@ fn prepare(opts: &BuildOptions, memo: Option<&Memo>) -> Result<Prepared, Vec<Dia
     if let Some(search) = opts.search {
         site.config.search = search;
     }
+    let errors_before = diags.error_count();
     let theme = load::theme::load_theme(&opts.source, &site.config, &mut diags);
+    let theme_broken = diags.error_count() > errors_before;
     if let Some(memo) = memo {
         memo.begin(&site, &theme);
     }
@@ -138,6 +140,10 @@ fn prepare(opts: &BuildOptions, memo: Option<&Memo>) -> Result<Prepared, Vec<Dia
     let t = phase(opts, "validate");
     validate::validate(&site, &mut diags, memo);
     phases.push(("validate", t.elapsed()));
+    if theme_broken {
+        // Rendering with a broken theme would report every page that uses it again.
+        return Err(diags.sorted());
+    }
     let report = BuildReport {
         plans: site.plans.len(),
         pages: 0,

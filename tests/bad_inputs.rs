@@ -48,6 +48,9 @@ struct Expect {
     location: String,
     #[serde(default)]
     message: String,
+    /// How many errors the summary line counts, where it matters (no cascade of follow-ups).
+    #[serde(default)]
+    errors: Option<usize>,
 }
 
 /// Every file of a tree with its bytes.
@@ -134,6 +137,11 @@ fn every_bad_input_gets_a_located_message_and_keeps_the_previous_site() {
         }
         if !err.contains(&case.expect.message) {
             problems.push(format!("no message {:?}", case.expect.message));
+        }
+        if let Some(n) = case.expect.errors
+            && !err.contains(&format!("error: {n} error(s)"))
+        {
+            problems.push(format!("not exactly {n} error(s)"));
         }
         if err.contains("panicked") {
             problems.push("panicked".into());
