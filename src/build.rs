@@ -141,7 +141,11 @@ fn prepare(opts: &BuildOptions, memo: Option<&Memo>) -> Result<Prepared, Vec<Dia
     validate::validate(&site, &mut diags, memo);
     phases.push(("validate", t.elapsed()));
     if theme_broken {
-        // Rendering with a broken theme would report every page that uses it again.
+        // Rendering with a broken theme would report every page that uses it again; its
+        // templates are still compiled, so that their errors show in the same run.
+        if let Err(d) = render::check_templates(&theme) {
+            diags.push(d);
+        }
         return Err(diags.sorted());
     }
     let report = BuildReport {

@@ -139,6 +139,10 @@ fn rebuilds_on_edit_and_keeps_the_last_good_site_on_error() {
         .modified()
         .unwrap();
 
+    // (The first search index is in: what follows hears only of the edit's.)
+    server.wait_for("the first search index", || {
+        server.stdout().contains("search index of ")
+    });
     // A content edit shows up, and open pages hear which pages changed.
     let mut listener = TcpStream::connect(&server.addr).unwrap();
     listener.set_read_timeout(Some(Duration::from_secs(30))).unwrap();

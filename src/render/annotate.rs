@@ -639,13 +639,15 @@ mod tests {
     #[test]
     fn links_wrap_exactly_the_term_in_plain_and_normalised_text() {
         let g = terms(true, &[&["pass rate"]]);
-        // Plain ASCII maps by its own offsets; full-width forms go through the character map.
-        for (text, after) in [
-            ("The pass rate rose.", " rose."),
-            ("The pass rate（２０２５） rose.", "（２０２５） rose."),
-        ] {
+        // Plain ASCII maps by its own offsets; full-width forms (before the term, so that
+        // normalised and original offsets differ) go through the character map.
+        for (before, after) in [("The ", " rose."), ("（２０２５）The ", " rose（２０２５）.")] {
+            let text = format!("{before}pass rate{after}");
             let (html, _) = run(vec![Event::Text(text.into())], None, Some(&g));
-            assert!(html.starts_with("The <span class=\"gl\"><a class=\"term\""), "{html}");
+            assert!(
+                html.starts_with(&format!("{before}<span class=\"gl\"><a class=\"term\"")),
+                "{html}"
+            );
             assert!(html.contains(">pass rate</a>"), "{html}");
             assert!(html.contains(&format!("</span>{after}")), "{html}");
         }

@@ -11,7 +11,7 @@ mod templates;
 mod urls;
 
 use crate::content::Site;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::theme::Theme;
 use crate::memo::Memo;
 pub(crate) use pages::PlanOutcome;
@@ -63,6 +63,12 @@ impl Output {
             .filter(|p| p.ends_with(".html"))
             .count()
     }
+}
+
+/// Compiles the theme's templates for their errors alone (a build that cannot render still
+/// reports them).
+pub fn check_templates(theme: &Theme) -> Result<(), Diagnostic> {
+    templates::Templates::new(theme, false).map(|_| ())
 }
 
 /// Renders every page of `site` with `theme` into `out`, minifying the HTML when `minify` is

@@ -191,8 +191,22 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
             .watch(path, RecursiveMode::Recursive)
             .map_err(|e| format!("error: cannot watch {}: {e}", path.display()))?;
     }
+    println!(
+        "serving {base_url} (watching {}; output in {}); press Ctrl-C to stop",
+        watched
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+        out_dir.display()
+    );
+    // Queued before any rebuild can queue a newer site (the index thread keeps the newest).
+    if let Some(output) = first_build {
+        let _ = index_tx.send(output);
+    }
+
     let rebuilder = {
-        let (shared, files, index_tx) = (shared.clone(), files.clone(), index_tx.clone());
+        let (shared, files) = (shared.clone(), files.clone());
         let out_dir = out_dir.clone();
         std::thread::spawn(move || {
             while let Ok(first) = events_rx.recv() {
@@ -205,19 +219,6 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
             }
         })
     };
-
-    println!(
-        "serving {base_url} (watching {}; output in {}); press Ctrl-C to stop",
-        watched
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect::<Vec<_>>()
-            .join(", "),
-        out_dir.display()
-    );
-    if let Some(output) = first_build {
-        let _ = index_tx.send(output);
-    }
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
