@@ -44,7 +44,7 @@ fn serves_the_site_on_loopback_and_refuses_to_leave_it() {
     let home = server.page("/zh/");
     assert!(home.contains("<html lang=zh-CN>"));
     assert!(
-        home.contains("<script defer src=/__plansite/live-reload.js></script>"),
+        home.contains(" defer src=/__plansite/live-reload.js></script>"),
         "live reload client injected as a file"
     );
     assert!(server.page("/__plansite/live-reload.js").contains("EventSource"));
@@ -58,6 +58,21 @@ fn serves_the_site_on_loopback_and_refuses_to_leave_it() {
         stdout.find("serving http://") < stdout.find("search index of "),
         "served before the index is built:\n{stdout}"
     );
+    // Pages carry the number of the index they were served under, and an event stream starts
+    // with the current one (a page served before the index learns of it when it connects).
+    assert!(
+        server
+            .page("/zh/search/")
+            .contains("<script data-index=1 defer src=/__plansite/live-reload.js>")
+    );
+    let mut stream = TcpStream::connect(&server.addr).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    write!(stream, "GET /__plansite/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let mut heard = String::new();
+    hear(&mut stream, &mut heard, |h| {
+        h.contains("event: search-index\ndata: {\"bundle\":\"pagefind\",\"index\":1}\n")
+    });
+    drop(stream);
     let (status, head, _) = server.get("/en/plans/ruian-2021?x=1");
     assert_eq!(status, 301);
     assert!(head.contains("/en/plans/ruian-2021/?x=1"), "{head}");
@@ -173,7 +188,7 @@ fn rebuilds_on_edit_and_keeps_the_last_good_site_on_error() {
     // … and pages that search it hear of it (the search page loads again).
     let edit_heard = heard.find(&format!("\"{page}\"")).unwrap();
     hear(&mut listener, &mut heard, |h| {
-        h[edit_heard..].contains("event: search-index\ndata: pagefind\n")
+        h[edit_heard..].contains("event: search-index\ndata: {\"bundle\":\"pagefind\",\"index\":2}\n")
     });
     assert_eq!(
         std::fs::metadata(out.join("en/plans/yiwu-2024/index.html"))

@@ -41,7 +41,8 @@ async fn client_js() -> Response {
 /// `build-error` with the report after a failed build (also sent at once to a page that
 /// connects while the last build is broken).
 async fn events(State(shared): State<Arc<Shared>>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let pending = shared.last_error().map(|e| Message::Error(e).event());
+    let mut pending = vec![Message::Index(shared.indexes()).event()];
+    pending.extend(shared.last_error().map(|e| Message::Error(e).event()));
     let rx = shared.tx.subscribe();
     let stop = shared.stop.subscribe();
     let live = stream::unfold((rx, stop), |(mut rx, mut stop)| async move {
@@ -87,29 +88,33 @@ async fn file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
             path.push("index.html");
         }
         Ok(_) => {}
-        Err(_) => return not_found(&root).await,
+        Err(_) => return not_found(&shared).await,
     }
     match tokio::fs::read(&path).await {
         Ok(bytes) => {
             let mime = content_type(&path);
             let body = if mime.starts_with("text/html") {
-                inject_client(bytes)
+                inject_client(bytes, shared.indexes())
             } else {
                 bytes
             };
             with_headers(StatusCode::OK, mime, body)
         }
-        Err(_) => not_found(&root).await,
+        Err(_) => not_found(&shared).await,
     }
 }
 
-async fn not_found(root: &std::path::Path) -> Response {
-    let page = tokio::fs::read(root.join("404.html")).await.unwrap_or_else(|_| {
+async fn not_found(shared: &Shared) -> Response {
+    let page = tokio::fs::read(shared.root.join("404.html")).await.unwrap_or_else(|_| {
         b"<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>Not found</title></head>\
           <body><h1>Not found</h1><p>The site has not been built yet, or this page does not exist.</p></body></html>"
             .to_vec()
     });
-    with_headers(StatusCode::NOT_FOUND, "text/html; charset=utf-8", inject_client(page))
+    with_headers(
+        StatusCode::NOT_FOUND,
+        "text/html; charset=utf-8",
+        inject_client(page, shared.indexes()),
+    )
 }
 
 fn with_headers(status: StatusCode, mime: &str, body: Vec<u8>) -> Response {
@@ -130,9 +135,10 @@ fn plain(status: StatusCode, text: &'static str) -> Response {
     (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response()
 }
 
-/// The live-reload client, as a separate script file (no inline script), in every HTML page.
-fn inject_client(html: Vec<u8>) -> Vec<u8> {
-    let tag = format!("<script src=\"{CLIENT_PATH}\" defer></script>");
+/// The live-reload client, as a separate script file (no inline script), in every HTML page,
+/// with the number of the search index the page is served under.
+fn inject_client(html: Vec<u8>, index: u64) -> Vec<u8> {
+    let tag = format!("<script src=\"{CLIENT_PATH}\" data-index=\"{index}\" defer></script>");
     let text = String::from_utf8_lossy(&html);
     match text.find("</head>") {
         Some(i) => format!("{}{tag}{}", &text[..i], &text[i..]).into_bytes(),
@@ -245,11 +251,11 @@ mod tests {
 
     #[test]
     fn client_goes_into_the_head() {
-        let html = inject_client(b"<html><head><title>x</title></head><body></body></html>".to_vec());
+        let html = inject_client(b"<html><head><title>x</title></head><body></body></html>".to_vec(), 3);
         assert_eq!(
             String::from_utf8(html).unwrap(),
             format!(
-                "<html><head><title>x</title><script src=\"{CLIENT_PATH}\" defer></script></head><body></body></html>"
+                "<html><head><title>x</title><script src=\"{CLIENT_PATH}\" data-index=\"3\" defer></script></head><body></body></html>"
             )
         );
     }

@@ -3,6 +3,8 @@
 (function () {
   var overlay = null;
   var lost = false;
+  // The number of the search index the page was served under (see "search-index" below).
+  var servedIndex = Number(document.currentScript && document.currentScript.getAttribute("data-index"));
   function show(text) {
     if (!overlay) {
       overlay = document.createElement("div");
@@ -65,13 +67,17 @@
       })
       .catch(function () { location.reload(); });
   }
-  // A new search index (serve writes one after each build, the first one too): a page that
-  // runs a script of the bundle (the event names its folder) loads again, so that it searches
-  // the new index, or any index at all.
+  // The search index this page was served under (serve writes one after each build, the first
+  // one too). Each event stream starts with the current one, and each new one follows: a page
+  // that runs a script of the bundle (the event names its folder) loads again when they differ,
+  // so that it searches the new index, or any index at all.
   events.addEventListener("search-index", function (e) {
+    var index = {};
+    try { index = JSON.parse(e.data); } catch (_) { return; }
+    if (index.index === servedIndex) return;
     var scripts = document.querySelectorAll("script[src]");
     for (var i = 0; i < scripts.length; i++) {
-      if (new URL(scripts[i].src).pathname.indexOf("/" + e.data + "/") >= 0) return location.reload();
+      if (new URL(scripts[i].src).pathname.indexOf("/" + index.bundle + "/") >= 0) return location.reload();
     }
   });
   events.addEventListener("build-error", function (e) { show(e.data); });

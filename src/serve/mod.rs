@@ -26,6 +26,7 @@ use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -51,8 +52,9 @@ const DEBOUNCE: Duration = Duration::from_millis(40);
 pub(crate) enum Message {
     /// These pages (URL paths) changed; `None`: reload every page.
     Reload(Option<Vec<String>>),
-    /// A new search index was written: pages that search it load again.
-    Index,
+    /// Search index number N (counted from 1) was written: pages that search an older one
+    /// load again.
+    Index(u64),
     Error(String),
 }
 
@@ -63,8 +65,9 @@ impl Message {
                 let data = pages.map_or_else(|| "\"*\"".to_string(), |p| serde_json::json!(p).to_string());
                 Event::default().event("reload").data(data)
             }
-            // Names the bundle's folder (an event without data would not be dispatched).
-            Message::Index => Event::default().event("search-index").data(search::BUNDLE_DIR),
+            Message::Index(n) => Event::default()
+                .event("search-index")
+                .data(serde_json::json!({ "bundle": search::BUNDLE_DIR, "index": n }).to_string()),
             Message::Error(text) => Event::default().event("build-error").data(text.replace('\r', "")),
         }
     }
@@ -97,9 +100,17 @@ pub(crate) struct Shared {
     tx: broadcast::Sender<Message>,
     stop: watch::Sender<bool>,
     last_error: Mutex<Option<String>>,
+    /// How many search indexes were written (0: none yet). Pages are served with the number
+    /// they were served under, and each event stream starts with the current one: a page
+    /// served before an index that connects after it still learns of it.
+    indexes: AtomicU64,
 }
 
 impl Shared {
+    fn indexes(&self) -> u64 {
+        self.indexes.load(Ordering::SeqCst)
+    }
+
     fn last_error(&self) -> Option<String> {
         self.last_error.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
@@ -150,6 +161,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
         tx,
         stop,
         last_error: Mutex::new(None),
+        indexes: AtomicU64::new(0),
     });
     let files = Arc::new(Mutex::new(Files {
         dir: OutputDir::new(out_dir.clone()),
@@ -411,7 +423,8 @@ fn index(mut output: Output, files: &Mutex<Files>, shared: &Shared) {
                 stats.removed
             );
             if !stats.changed.is_empty() {
-                let _ = shared.tx.send(Message::Index);
+                let n = shared.indexes.fetch_add(1, Ordering::SeqCst) + 1;
+                let _ = shared.tx.send(Message::Index(n));
             }
         }
         Err(e) => {
