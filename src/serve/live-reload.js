@@ -67,10 +67,9 @@
       })
       .catch(function () { location.reload(); });
   }
-  // The search index this page was served under (serve writes one after each build, the first
-  // one too). Each event stream starts with the current one, and each new one follows: a page
-  // that runs a script of the bundle (the event names its folder) loads again when they differ,
-  // so that it searches the new index, or any index at all.
+  // Each event stream starts with the current search index's number and each new index follows
+  // (serve writes one after every build): a page that runs a script of the bundle (the event
+  // names its folder) loads again when the number is not the one it was served under.
   events.addEventListener("search-index", function (e) {
     var index = {};
     try { index = JSON.parse(e.data); } catch (_) { return; }

@@ -100,9 +100,9 @@ pub(crate) struct Shared {
     tx: broadcast::Sender<Message>,
     stop: watch::Sender<bool>,
     last_error: Mutex<Option<String>>,
-    /// How many search indexes were written (0: none yet). Pages are served with the number
-    /// they were served under, and each event stream starts with the current one: a page
-    /// served before an index that connects after it still learns of it.
+    /// How many search indexes were written (0: none yet). Pages carry the number current when
+    /// they are served, and each event stream starts with it: a page served before an index
+    /// that connects after it still learns of it.
     indexes: AtomicU64,
 }
 
