@@ -7,7 +7,7 @@ use crate::memo::Memo;
 use crate::progress::Progress;
 use crate::render::Sink;
 use crate::{load, render, search, validate, write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -111,21 +111,21 @@ struct Prepared {
 /// Load and validate, reusing what `memo` holds.
 fn prepare(opts: &BuildOptions, memo: Option<&Memo>) -> Result<Prepared, Vec<Diagnostic>> {
     let mut diags = Diagnostics::default();
-    if let Some(out) = &opts.output
-        && let Err(d) = check_output_dir(&opts.source, out)
-    {
-        return Err(vec![d]);
-    }
     let t = phase(opts, "load");
     let Some(mut site) = load::load_with(&opts.source, &mut diags, memo.map(|m| &m.files)) else {
         return Err(diags.sorted());
     };
+    if let Some(out) = &opts.output {
+        let codes: Vec<&str> = site.config.languages.iter().map(|l| l.code.as_str()).collect();
+        write::guard::check_output(&opts.source, out, &codes).map_err(|d| vec![d])?;
+    }
     if let Some(url) = &opts.base_url {
-        site.config.base_url = if url.ends_with('/') {
-            url.clone()
-        } else {
-            format!("{url}/")
-        };
+        site.config.base_url = crate::content::check_base_url(url).map_err(|e| {
+            vec![
+                Diagnostic::error(None, format!("--base-url: {e}"))
+                    .with_hint("pass an absolute http(s) URL, e.g. --base-url https://example.org/portal/"),
+            ]
+        })?;
     }
     if let Some(search) = opts.search {
         site.config.search = search;
@@ -178,6 +178,7 @@ impl Prepared {
         // The index needs every page's text: nothing is kept from before.
         let (sink, memo): (&dyn Sink, _) = if indexing { (&collect, None) } else { (out, memo) };
         render::render(&self.site, &self.theme, writes, memo, sink, &mut self.diags);
+        out.add(write::guard::MARKER.into(), write::guard::MARKER_TEXT.into());
         self.report.phases.push(("render", t.elapsed()));
         if self.diags.has_errors() {
             return Err(std::mem::take(&mut self.diags).sorted());
@@ -215,24 +216,4 @@ fn phase(opts: &BuildOptions, name: &'static str) -> Instant {
         p.phase(name);
     }
     Instant::now()
-}
-
-/// The output folder is replaced wholesale, so it must never be (or hold) the source.
-pub fn check_output_dir(source: &Path, output: &Path) -> Result<(), Diagnostic> {
-    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let (src, out) = (abs(source), abs(output));
-    let src_real = src.canonicalize().unwrap_or(src.clone());
-    let out_real = out.canonicalize().unwrap_or(out.clone());
-    if src_real.starts_with(&out_real) || src.starts_with(&out) {
-        return Err(Diagnostic::error(
-            None,
-            format!(
-                "the output folder {} is or contains the source folder {}",
-                output.display(),
-                source.display()
-            ),
-        )
-        .with_hint("the output folder is replaced on every build: choose another, e.g. --output public"));
-    }
-    Ok(())
 }

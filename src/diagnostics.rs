@@ -135,6 +135,11 @@ impl SourceCache {
     /// The text of `loc`'s line, without its line end; `None` if the file cannot be read.
     fn line(&mut self, loc: &Location) -> Option<String> {
         let lines = self.files.entry(loc.file.clone()).or_insert_with(|| {
+            // Only regular files of a sane size: a named pipe would block the report forever.
+            let meta = std::fs::metadata(&loc.file).ok()?;
+            if !meta.is_file() || meta.len() > 64 * 1024 * 1024 {
+                return None;
+            }
             let text = std::fs::read(&loc.file).ok()?;
             let text = String::from_utf8_lossy(&text);
             Some(text.lines().map(|l| l.trim_end_matches('\r').to_string()).collect())

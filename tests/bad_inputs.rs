@@ -22,6 +22,16 @@ struct Case {
     symlink: BTreeMap<String, String>,
     #[serde(default)]
     generate: Option<Generate>,
+    /// Named pipes to make (a build that opens one for reading would wait forever).
+    #[serde(default)]
+    fifo: Vec<String>,
+    /// The `--output` of the build under test, relative to the folder holding `site/`
+    /// (default `site/public`). Whatever it is, no file anywhere may change on a refusal.
+    #[serde(default)]
+    output: Option<String>,
+    /// Extra arguments of the build under test, e.g. `[--base-url, …]`.
+    #[serde(default)]
+    args: Vec<String>,
     expect: Expect,
 }
 
@@ -38,6 +48,9 @@ struct Edit {
 struct Generate {
     file: String,
     megabytes: usize,
+    /// `paragraphs` (the default) or `table`: one GFM table of that size.
+    #[serde(default)]
+    shape: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -53,17 +66,22 @@ struct Expect {
     errors: Option<usize>,
 }
 
-/// Every file of a tree with its bytes.
+/// Every regular file of a tree with its bytes, and every folder (`name/`); pipes and links
+/// are listed, not read.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
         .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().display().to_string(),
-                fs::read(e.path()).unwrap(),
-            )
+            let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
+            let t = e.file_type();
+            if t.is_file() {
+                (rel, fs::read(e.path()).unwrap())
+            } else if t.is_dir() {
+                (format!("{rel}/"), Vec::new())
+            } else {
+                (format!("{rel} (link or pipe)"), Vec::new())
+            }
         })
         .collect()
 }
@@ -90,19 +108,40 @@ fn apply(case: &Case, case_dir: &Path, site: &Path) {
         std::os::unix::fs::symlink(target, site.join(rel)).unwrap();
     }
     if let Some(g) = &case.generate {
-        let mut text = String::from(
+        let text = String::from(
             "---\ntitle: 大\nshort_title: 大\nissuer: 大\nissued: 2026-01-01\nperiod: 2026\nregion: 大\nkind: plan\nsummary: 大\n---\n\n",
         );
-        let paragraph = "质量强市建设持续推进，制造业产品质量合格率达到95%以上。\n\n";
-        while text.len() < g.megabytes * 1024 * 1024 {
-            text.push_str(paragraph);
-        }
-        fs::write(site.join(&g.file), text).unwrap();
+        fs::write(site.join(&g.file), generated(text, g)).unwrap();
+    }
+    for rel in &case.fifo {
+        let path = site.join(rel);
+        let _ = fs::remove_file(&path);
+        let made = std::process::Command::new("mkfifo").arg(&path).status().unwrap();
+        assert!(made.success(), "mkfifo {}", path.display());
     }
     let overlay = case_dir.join("files");
     if overlay.is_dir() {
         copy_tree(&overlay, site);
     }
+}
+
+/// A plan body of `g.megabytes` after the front matter `text`: paragraphs, or one table.
+fn generated(mut text: String, g: &Generate) -> String {
+    let target = g.megabytes * 1024 * 1024;
+    if g.shape.as_deref() == Some("table") {
+        text.push_str("| 指标 | 单位 | 2020年 | 2025年 |\n|---|---|---|---|\n");
+        let mut n = 0;
+        while text.len() < target {
+            n += 1;
+            text.push_str(&format!("| 制造业产品质量合格率{n} | % | 93.5 | 95以上 |\n"));
+        }
+        return text;
+    }
+    let paragraph = "质量强市建设持续推进，制造业产品质量合格率达到95%以上。\n\n";
+    while text.len() < target {
+        text.push_str(paragraph);
+    }
+    text
 }
 
 #[test]
@@ -126,7 +165,14 @@ fn every_bad_input_gets_a_located_message_and_keeps_the_previous_site() {
         );
         let before = snapshot(&site.join("public"));
         apply(&case, case_dir, &site);
-        let o = plansite(&args, tmp.path());
+        let everything = snapshot(tmp.path());
+        let output = case.output.as_deref().unwrap_or("site/public");
+        let mut args = vec!["build", "--source", "site/content", "--output", output];
+        args.extend(case.args.iter().map(String::as_str));
+        let Some(o) = plansite_within(&args, tmp.path(), std::time::Duration::from_secs(60)) else {
+            failures.push(format!("{name}: the build did not finish within 60 s"));
+            continue;
+        };
         let err = stderr(&o);
         let mut problems = Vec::new();
         if o.status.code() != Some(case.expect.exit) {
@@ -148,6 +194,9 @@ fn every_bad_input_gets_a_located_message_and_keeps_the_previous_site() {
         }
         if case.expect.exit != 0 && snapshot(&site.join("public")) != before {
             problems.push("the previous site changed".into());
+        }
+        if case.expect.exit != 0 && snapshot(tmp.path()) != everything {
+            problems.push("a refused build changed files (the source, or the folder named by --output)".into());
         }
         if !problems.is_empty() {
             failures.push(format!("{name}: {}\n{err}", problems.join("; ")));

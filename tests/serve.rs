@@ -76,6 +76,20 @@ fn serves_the_site_on_loopback_and_refuses_to_leave_it() {
     let (status, head, _) = server.get("/en/plans/ruian-2021?x=1");
     assert_eq!(status, 301);
     assert!(head.contains("/en/plans/ruian-2021/?x=1"), "{head}");
+    // A redirect never starts with `//`: a browser reads `//evil.example/` as another site.
+    for (path, to) in [("//zh", "/zh/"), ("///zh", "/zh/"), ("//zh/plans", "/zh/plans/")] {
+        let (status, head, _) = server.get(path);
+        assert_eq!(status, 301, "{path}");
+        let location = head
+            .lines()
+            .find_map(|l| {
+                l.to_ascii_lowercase()
+                    .starts_with("location:")
+                    .then(|| l[9..].trim().to_string())
+            })
+            .unwrap_or_default();
+        assert_eq!(location, to, "{path}: {head}");
+    }
 
     for (path, mime) in [
         ("/static/style.css", "text/css"),

@@ -8,7 +8,7 @@ mod site;
 pub use glossary::{Glossary, Term};
 pub use indicator::{Attribute, Better, Category, Comparator, Indicator, IndicatorSheet, Value, ValueKind, Year};
 pub use plan::{FrontMatter, Plan, PlanDoc, PlanKind};
-pub use site::{Language, SiteConfig};
+pub use site::{Language, SiteConfig, check_base_url};
 
 use crate::load::yaml::Positions;
 use std::path::PathBuf;
@@ -55,5 +55,19 @@ pub fn validate_id(id: &str) -> Result<(), String> {
     if id.starts_with('-') || id.ends_with('-') {
         return Err("an id cannot start or end with '-'".into());
     }
+    if is_device_name(id) {
+        return Err(format!(
+            "{id:?} is a reserved device name on Windows: a folder of that name cannot be made there"
+        ));
+    }
     Ok(())
+}
+
+/// `con`, `nul`, `com1`, …: names Windows reserves in every folder, whatever the case.
+fn is_device_name(id: &str) -> bool {
+    matches!(id, "con" | "prn" | "aux" | "nul")
+        || ["com", "lpt"].iter().any(|p| {
+            id.strip_prefix(p)
+                .is_some_and(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_digit())
+        })
 }

@@ -37,3 +37,75 @@ pub struct Language {
     pub title: String,
     pub description: String,
 }
+
+/// `base_url` (from site.yaml or `--base-url`) as pages use it, ending in `/`; an error says
+/// why it cannot be used. It goes into every canonical link, the sitemap and robots.txt, so it
+/// must be a plain absolute http(s) URL: no other scheme (`javascript:`), no query or fragment,
+/// no spaces or control characters (a newline would add lines to robots.txt), no user name.
+pub fn check_base_url(raw: &str) -> Result<String, String> {
+    if let Some(c) = raw.chars().find(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!(
+            "base_url {raw:?} contains {}; it must be one plain URL",
+            match c {
+                '\n' | '\r' => "a line break".to_string(),
+                c if c.is_whitespace() => "a space".to_string(),
+                c => format!("the control character U+{:04X}", c as u32),
+            }
+        ));
+    }
+    let with_slash = if raw.ends_with('/') {
+        raw.to_string()
+    } else {
+        format!("{raw}/")
+    };
+    let url =
+        url::Url::parse(&with_slash).map_err(|e| format!("base_url {raw:?} is not an absolute http(s) URL ({e})"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+        return Err(format!("base_url {raw:?} is not an absolute http(s) URL"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(format!(
+            "base_url {raw:?} has a query or fragment (`?`, `#`); page addresses are appended to it"
+        ));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(format!("base_url {raw:?} contains a user name or password"));
+    }
+    if url.as_str() != with_slash {
+        return Err(format!(
+            "base_url {raw:?} is not written as browsers read it: {:?}",
+            url.as_str()
+        ));
+    }
+    Ok(with_slash)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_base_url;
+
+    #[test]
+    fn base_urls_are_plain_absolute_http_urls() {
+        assert_eq!(check_base_url("https://x.org/portal").unwrap(), "https://x.org/portal/");
+        assert_eq!(
+            check_base_url("http://127.0.0.1:1111/").unwrap(),
+            "http://127.0.0.1:1111/"
+        );
+        for (bad, why) in [
+            ("javascript:alert(document.domain)//", "not an absolute http(s) URL"),
+            ("plans.example.org", "not an absolute http(s) URL"),
+            ("/portal/", "not an absolute http(s) URL"),
+            ("https://x.org/?a=b", "query or fragment"),
+            ("https://x.org/#top", "query or fragment"),
+            ("https://x.org/\nDisallow: /", "a line break"),
+            ("https://x.org/a b/", "a space"),
+            ("https://x.org/\u{7}", "control character U+0007"),
+            ("https://u:p@x.org/", "user name"),
+            ("https://X.org/", "as browsers read it"),
+            ("https:x.org", "as browsers read it"),
+        ] {
+            let err = check_base_url(bad).expect_err(bad);
+            assert!(err.contains(why), "{bad:?}: {err}");
+        }
+    }
+}

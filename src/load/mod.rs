@@ -11,7 +11,7 @@ pub mod text;
 pub mod theme;
 pub mod yaml;
 
-use crate::content::{Site, SiteConfig, validate_id};
+use crate::content::{Site, SiteConfig, check_base_url, validate_id};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use std::collections::HashSet;
 use std::path::Path;
@@ -78,18 +78,12 @@ pub fn load_with(source: &Path, diags: &mut Diagnostics, cache: Option<&Cache>) 
 }
 
 fn check_config(config: &mut SiteConfig, pos: &yaml::Positions, diags: &mut Diagnostics) {
-    let url = &config.base_url;
-    if !(url.starts_with("https://") || url.starts_with("http://")) {
-        diags.push(
-            Diagnostic::error(
-                Some(pos.at("base_url")),
-                format!("base_url {url:?} is not an absolute http(s) URL"),
-            )
-            .with_hint("e.g. base_url: https://plans.example.org/ (canonical links and the sitemap need it)"),
-        );
-    }
-    if !config.base_url.ends_with('/') {
-        config.base_url.push('/');
+    match check_base_url(&config.base_url) {
+        Ok(url) => config.base_url = url,
+        Err(e) => diags.push(
+            Diagnostic::error(Some(pos.at("base_url")), e)
+                .with_hint("e.g. base_url: https://plans.example.org/ (canonical links and the sitemap need it)"),
+        ),
     }
     if config.languages.is_empty() {
         diags.push(Diagnostic::error(

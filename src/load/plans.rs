@@ -165,7 +165,9 @@ fn parse_doc(path: &Path, stamp: Stamp, diags: &mut Diagnostics) -> Option<PlanD
         );
         return None;
     }
-    let text = text::read(path).map_err(|d| diags.push(d)).ok()?;
+    let text = text::read_limited(path, MAX_PLAN_BYTES, "plan files")
+        .map_err(|d| diags.push(d))
+        .ok()?;
     let (yaml_text, body, body_line) = text::split_front_matter(path, &text).map_err(|d| diags.push(d)).ok()?;
     let (front, positions) = yaml::parse::<FrontMatter>(yaml_text, path, 1)
         .map_err(|ds| diags.extend(ds))

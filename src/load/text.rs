@@ -4,10 +4,19 @@
 use crate::diagnostics::{Diagnostic, Location};
 use std::path::Path;
 
-/// Reads `path` as UTF-8, dropping a BOM and normalising line ends to `\n`.
+/// Far beyond any source file a site needs (the shipped indicator sheet is under 300 KB, a
+/// 10,000-plan sheet about 30 MB): parsing YAML costs about 50 times its size in memory.
+pub const MAX_SOURCE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads `path` as UTF-8 (at most [`MAX_SOURCE_BYTES`]), dropping a BOM and normalising line
+/// ends to `\n`.
 pub fn read(path: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(Some(Location::new(path, 1, 1)), format!("cannot read file: {e}")))?;
+    read_limited(path, MAX_SOURCE_BYTES, "source files")
+}
+
+/// [`read`] with a size limit; `what` names the kind of file in the error.
+pub fn read_limited(path: &Path, limit: u64, what: &str) -> Result<String, Diagnostic> {
+    let bytes = read_bytes(path, limit, what)?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -29,6 +38,62 @@ pub fn read(path: &Path) -> Result<String, Diagnostic> {
     } else {
         text.to_string()
     })
+}
+
+/// The bytes of a regular file of at most `limit` bytes. A named pipe, socket or device would
+/// block the build or never end, so anything but a regular file is refused before it is opened.
+pub fn read_bytes(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, Diagnostic> {
+    let at = || Some(Location::new(path, 1, 1));
+    let cannot = |e: std::io::Error| Diagnostic::error(at(), format!("cannot read file: {e}"));
+    let meta = std::fs::metadata(path).map_err(cannot)?;
+    if !meta.is_file() {
+        return Err(
+            Diagnostic::error(at(), format!("not a regular file ({})", file_kind(&meta)))
+                .with_hint("plansite reads only regular files: replace it with a copy of the file it stands for"),
+        );
+    }
+    if meta.len() > limit {
+        return Err(too_big(path, meta.len(), limit, what));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // The file may grow between the check and the read: never read past the limit.
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, limit + 1), &mut bytes).map_err(cannot)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(path, bytes.len() as u64, limit, what));
+    }
+    Ok(bytes)
+}
+
+/// `file is 50.0 MB; source files over 64 MB are refused`.
+pub fn too_big(path: &Path, size: u64, limit: u64, what: &str) -> Diagnostic {
+    Diagnostic::error(
+        Some(Location::new(path, 1, 1)),
+        format!(
+            "file is {:.1} MB; {what} over {} MB are refused",
+            size as f64 / 1_048_576.0,
+            limit / 1_048_576
+        ),
+    )
+    .with_hint("check that this is the right file (not a pasted archive or an export of something else)")
+}
+
+fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a named pipe";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "a device";
+        }
+    }
+    if meta.is_dir() { "a folder" } else { "not a file" }
 }
 
 /// Splits `---\nYAML\n---\nbody`: returns (yaml, body, 1-based line where body starts).

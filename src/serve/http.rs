@@ -75,7 +75,7 @@ async fn file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
         Ok(meta) if meta.is_dir() => {
             if !is_dir_request {
                 // `/zh/plans/x` → `/zh/plans/x/`, so the page's relative links resolve.
-                let mut to = format!("{}/", uri.path());
+                let mut to = folder_redirect(uri.path());
                 if let Some(q) = uri.query() {
                     to = format!("{to}?{q}");
                 }
@@ -133,6 +133,13 @@ fn with_headers(status: StatusCode, mime: &str, body: Vec<u8>) -> Response {
 
 fn plain(status: StatusCode, text: &'static str) -> Response {
     (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response()
+}
+
+/// Where a request for a folder without its trailing slash is sent: the same path with one
+/// leading slash. `//evil.example` is a protocol-relative URL that a browser resolves to
+/// another site, so repeated leading slashes are collapsed.
+fn folder_redirect(path: &str) -> String {
+    format!("/{}/", path.trim_start_matches('/'))
 }
 
 /// The live-reload client, as a separate script file (no inline script), in every HTML page,

@@ -4,6 +4,8 @@
 //! then the folder is swapped in with renames. A build that fails at any point before the swap
 //! leaves the previous site exactly as it was.
 
+pub mod guard;
+
 use crate::render::{Output, Sink};
 use rayon::prelude::*;
 use std::collections::HashSet;
