@@ -188,6 +188,18 @@ impl Prepared {
             let t = phase(opts, "index");
             let pages = collect.pages();
             self.report.search_pages = pages.len();
+            for url in search::indexed_in_part(&pages) {
+                self.report.warnings.push(
+                    Diagnostic::warning(
+                        None,
+                        format!(
+                            "page {url} is over {} KB: search indexes only its first {0} KB",
+                            search::MAX_INDEXED_BYTES >> 10
+                        ),
+                    )
+                    .with_hint("a plan this long is usually a mistake: check its file, or split annexes into plans of their own"),
+                );
+            }
             let bundle = search::bundle(pages).map_err(|e| {
                 vec![
                     Diagnostic::error(None, format!("building the search index failed: {e}"))

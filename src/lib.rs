@@ -3,6 +3,7 @@
 //! The pipeline reads top to bottom ([`build::build`]): [`load`] the source, [`validate`] it
 //! across documents, [`render`] pages in memory, [`write`] them atomically.
 
+pub mod abort;
 pub mod build;
 pub mod content;
 pub mod corpus;

@@ -48,7 +48,8 @@ struct Edit {
 struct Generate {
     file: String,
     megabytes: usize,
-    /// `paragraphs` (the default) or `table`: one GFM table of that size.
+    /// `paragraphs` (the default), `table` (one GFM table), `sheet` (an indicator sheet) or
+    /// `sheet-on-one-line` (the same as one JSON line).
     #[serde(default)]
     shape: Option<String>,
 }
@@ -84,6 +85,12 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
             }
         })
         .collect()
+}
+
+/// The first path whose entry differs between two snapshots.
+fn first_change(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) -> Option<String> {
+    let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+    keys.into_iter().find(|k| a.get(*k) != b.get(*k)).cloned()
 }
 
 fn apply(case: &Case, case_dir: &Path, site: &Path) {
@@ -128,6 +135,22 @@ fn apply(case: &Case, case_dir: &Path, site: &Path) {
 /// A plan body of `g.megabytes` after the front matter `text`: paragraphs, or one table.
 fn generated(mut text: String, g: &Generate) -> String {
     let target = g.megabytes * 1024 * 1024;
+    if g.shape.as_deref() == Some("sheet-on-one-line") {
+        let mut sheet = String::from("{\"indicators\": [");
+        while sheet.len() < target {
+            sheet.push_str("{\"id\": \"x\", \"name_zh\": \"合格率\", \"values\": []}, ");
+        }
+        return sheet + "]}\n";
+    }
+    if g.shape.as_deref() == Some("sheet") {
+        let mut sheet = String::from("indicators:\n");
+        let mut n = 0;
+        while sheet.len() < target {
+            n += 1;
+            sheet.push_str(&format!("  - id: x{n}\n    name_zh: 合格率\n    values: []\n"));
+        }
+        return sheet;
+    }
     if g.shape.as_deref() == Some("table") {
         text.push_str("| 指标 | 单位 | 2020年 | 2025年 |\n|---|---|---|---|\n");
         let mut n = 0;
@@ -192,11 +215,13 @@ fn every_bad_input_gets_a_located_message_and_keeps_the_previous_site() {
         if err.contains("panicked") {
             problems.push("panicked".into());
         }
-        if case.expect.exit != 0 && snapshot(&site.join("public")) != before {
-            problems.push("the previous site changed".into());
-        }
-        if case.expect.exit != 0 && snapshot(tmp.path()) != everything {
-            problems.push("a refused build changed files (the source, or the folder named by --output)".into());
+        if case.expect.exit != 0 {
+            if let Some(changed) = first_change(&before, &snapshot(&site.join("public"))) {
+                problems.push(format!("the previous site changed ({changed})"));
+            }
+            if let Some(changed) = first_change(&everything, &snapshot(tmp.path())) {
+                problems.push(format!("a refused build changed {changed}"));
+            }
         }
         if !problems.is_empty() {
             failures.push(format!("{name}: {}\n{err}", problems.join("; ")));

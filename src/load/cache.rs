@@ -3,7 +3,7 @@
 
 use super::text;
 use crate::content::PlanDoc;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -142,5 +142,31 @@ pub(super) fn read_sheet(path: &Path, diags: &mut Diagnostics) -> Option<String>
     if !path.exists() {
         return None;
     }
-    text::read(path).map_err(|d| diags.push(d)).ok()
+    let text = text::read_limited(path, MAX_SHEET_BYTES, "data sheets")
+        .map_err(|d| diags.push(d))
+        .ok()?;
+    if let Some((n, line)) = text.lines().enumerate().find(|(_, l)| l.len() > MAX_SHEET_LINE_BYTES) {
+        diags.push(
+            Diagnostic::error(
+                Some(Location::new(path, n + 1, 1)),
+                format!(
+                    "line {} is {:.1} MB long; sheet lines over {} KB are refused",
+                    n + 1,
+                    line.len() as f64 / 1_048_576.0,
+                    MAX_SHEET_LINE_BYTES >> 10
+                ),
+            )
+            .with_hint("write the sheet one field per line (YAML block style), as `plansite new` does, not as one JSON or flow-style line"),
+        );
+        return None;
+    }
+    Some(text)
 }
+
+/// A 10,000-plan indicator sheet is about 12.5 MB (measured on the benchmark corpus); parsing
+/// one costs about 50 times its size in memory, so this bounds a build's memory too.
+const MAX_SHEET_BYTES: u64 = 32 * 1024 * 1024;
+
+/// A sheet written as one line (JSON, YAML flow style) is indexed by position node by node on
+/// that line: 26 MB on one line took 26 s and 1.1 GB before failing. Block style has short lines.
+const MAX_SHEET_LINE_BYTES: usize = 1024 * 1024;

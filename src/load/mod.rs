@@ -39,6 +39,7 @@ pub fn load_with(source: &Path, diags: &mut Diagnostics, cache: Option<&Cache>) 
             return None;
         }
     };
+    diags.extend(text::warn_invisible(&text, &config_path, 1));
     let (mut config, positions) = match yaml::parse::<SiteConfig>(&text, &config_path, 0) {
         Ok(v) => v,
         Err(ds) => {

@@ -169,6 +169,8 @@ fn parse_doc(path: &Path, stamp: Stamp, diags: &mut Diagnostics) -> Option<PlanD
         .map_err(|d| diags.push(d))
         .ok()?;
     let (yaml_text, body, body_line) = text::split_front_matter(path, &text).map_err(|d| diags.push(d)).ok()?;
+    diags.extend(text::warn_invisible(yaml_text, path, 2));
+    diags.extend(text::warn_invisible(body, path, body_line));
     let (front, positions) = yaml::parse::<FrontMatter>(yaml_text, path, 1)
         .map_err(|ds| diags.extend(ds))
         .ok()?;

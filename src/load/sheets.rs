@@ -50,6 +50,7 @@ pub fn load_glossary(source: &Path, diags: &mut Diagnostics, cache: Option<&Cach
 }
 
 fn check_indicators(text: &str, path: &Path, diags: &mut Diagnostics) -> Indicators {
+    diags.extend(super::text::warn_invisible(text, path, 1));
     let Some((sheet, pos)) = parse_sheet::<IndicatorSheet>(text, path, diags) else {
         return Indicators::default();
     };
@@ -116,6 +117,7 @@ fn check_indicators(text: &str, path: &Path, diags: &mut Diagnostics) -> Indicat
 }
 
 fn check_glossary(text: &str, path: &Path, diags: &mut Diagnostics) -> Terms {
+    diags.extend(super::text::warn_invisible(text, path, 1));
     let Some((glossary, pos)) = parse_sheet::<Glossary>(text, path, diags) else {
         return Terms::default();
     };

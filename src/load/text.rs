@@ -4,8 +4,8 @@
 use crate::diagnostics::{Diagnostic, Location};
 use std::path::Path;
 
-/// Far beyond any source file a site needs (the shipped indicator sheet is under 300 KB, a
-/// 10,000-plan sheet about 30 MB): parsing YAML costs about 50 times its size in memory.
+/// Far beyond any source file a site needs: a file this big is a pasted archive or an export
+/// of something else. Plans and sheets have lower limits of their own.
 pub const MAX_SOURCE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Reads `path` as UTF-8 (at most [`MAX_SOURCE_BYTES`]), dropping a BOM and normalising line
@@ -96,6 +96,44 @@ fn file_kind(meta: &std::fs::Metadata) -> &'static str {
     if meta.is_dir() { "a folder" } else { "not a file" }
 }
 
+/// Characters that change how text around them reads without being seen: bidirectional
+/// controls (U+202E shows `txt.exe` as `exe.txt`) and zero-width characters. In a title or a
+/// name they make two strings that look the same differ, or one read as another.
+fn invisible(c: char) -> Option<&'static str> {
+    match c {
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}' => {
+            Some("a bidirectional control character")
+        }
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => Some("a zero-width character"),
+        _ => None,
+    }
+}
+
+/// A warning for each line of `text` (YAML whose first line is line `first_line` of `path`)
+/// with an invisible character (see [`invisible`]).
+pub fn warn_invisible(text: &str, path: &Path, first_line: usize) -> Vec<Diagnostic> {
+    if !text.contains(|c| invisible(c).is_some()) {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if let Some((column, c, what)) = line
+            .chars()
+            .enumerate()
+            .find_map(|(i, c)| invisible(c).map(|what| (i + 1, c, what)))
+        {
+            found.push(
+                Diagnostic::warning(
+                    Some(Location::new(path, first_line + n, column)),
+                    format!("{what} (U+{:04X}) is hidden in this line", c as u32),
+                )
+                .with_hint("it changes how the text reads without being seen: delete it (retype the words around it)"),
+            );
+        }
+    }
+    found
+}
+
 /// Splits `---\nYAML\n---\nbody`: returns (yaml, body, 1-based line where body starts).
 pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<(&'a str, &'a str, usize), Diagnostic> {
     let Some(rest) = text.strip_prefix("---\n") else {
@@ -124,6 +162,19 @@ mod tests {
     fn front_matter_split_reports_body_line() {
         let (yaml, body, line) = split_front_matter(Path::new("x"), "---\na: 1\nb: 2\n---\nbody\n").unwrap();
         assert_eq!((yaml, body, line), ("a: 1\nb: 2\n", "body\n", 5));
+    }
+
+    #[test]
+    fn invisible_characters_are_found_by_line_and_column() {
+        let found = warn_invisible("title: ok\nname: 报\u{202E}告\nx: a\u{200B}b\n", Path::new("f.yaml"), 2);
+        let at: Vec<(usize, usize)> = found
+            .iter()
+            .map(|d| d.location.as_ref().map_or((0, 0), |l| (l.line, l.column)))
+            .collect();
+        assert_eq!(at, [(3, 8), (4, 5)]);
+        assert!(found[0].message.contains("bidirectional control character (U+202E)"));
+        assert!(found[1].message.contains("zero-width character (U+200B)"));
+        assert!(warn_invisible("标题：质量强市\n", Path::new("f"), 1).is_empty());
     }
 
     #[test]

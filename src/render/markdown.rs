@@ -35,6 +35,8 @@ pub struct Options2<'a> {
     pub allow_html: bool,
     pub labels: Labels,
     pub other_languages: LanguageLinks,
+    /// Ids the page already uses: a heading may not claim one with `{#id}`.
+    pub reserved: Option<&'a super::ids::Reserved>,
     /// Quotes and figures to anchor in the text.
     pub targets: Option<&'a Targets>,
     /// Glossary terms to count and link.
@@ -55,6 +57,8 @@ pub struct Problem {
     pub line: usize,
     pub message: String,
     pub hint: String,
+    /// A warning: the page is still right (an error otherwise).
+    pub warning: bool,
 }
 
 #[derive(Debug, Default)]
@@ -92,6 +96,7 @@ pub fn render(src: &str, opts: &Options2<'_>) -> Rendered {
             line,
             message: format!("blocks nested more than {MAX_DEPTH} levels deep"),
             hint: "plans do not nest quotes or lists this deep: check for stray `>` or indentation".into(),
+            warning: false,
         });
         return rendered;
     }
@@ -102,9 +107,11 @@ pub fn render(src: &str, opts: &Options2<'_>) -> Rendered {
         counters: [0; 7],
         ids: HashMap::new(),
         footnotes: HashMap::new(),
+        footnote_uses: HashMap::new(),
         open_block: None,
         boxes: 0,
         missing: 0,
+        images: Vec::new(),
         annotator: Annotator::new(opts.targets, opts.terms),
         flushed: 0,
     };
@@ -126,9 +133,13 @@ struct Renderer<'a> {
     counters: [u32; 7],
     ids: HashMap<String, usize>,
     footnotes: HashMap<String, usize>,
+    /// Per footnote number: how often it was referenced so far.
+    footnote_uses: HashMap<usize, usize>,
     open_block: Option<(&'static str, usize)>,
     boxes: usize,
     missing: usize,
+    /// Per open image: whether it is from another site (rendered as a link).
+    images: Vec<bool>,
     annotator: Annotator<'a>,
     /// Output events before this index were annotated already (or are headings).
     flushed: usize,
@@ -192,12 +203,30 @@ impl<'a> Renderer<'a> {
                     dest_url,
                     title,
                     id,
-                }) => self.out.push(Event::Start(Tag::Image {
-                    link_type: *link_type,
-                    dest_url: safe_url(dest_url),
-                    title: title.clone(),
-                    id: id.clone(),
-                })),
+                }) => {
+                    let remote = is_remote(dest_url);
+                    self.images.push(remote);
+                    if remote {
+                        self.remote_image(
+                            dest_url,
+                            title,
+                            matches!(events.get(i + 1), Some((Event::End(TagEnd::Image), _))),
+                            *line,
+                        );
+                    } else {
+                        self.out.push(Event::Start(Tag::Image {
+                            link_type: *link_type,
+                            dest_url: safe_url(dest_url),
+                            title: title.clone(),
+                            id: id.clone(),
+                        }));
+                    }
+                }
+                Event::End(TagEnd::Image) => {
+                    let remote = self.images.pop().unwrap_or(false);
+                    self.out
+                        .push(Event::End(if remote { TagEnd::Link } else { TagEnd::Image }));
+                }
                 Event::Start(Tag::Table(_)) => {
                     let label = escape(&self.opts.labels.table);
                     self.out.push(Event::Html(
@@ -212,8 +241,16 @@ impl<'a> Renderer<'a> {
                 }
                 Event::FootnoteReference(label) => {
                     let n = self.footnote_number(label);
+                    // A note cited again gets `fnref-1-2`, … : ids stay unique, the note links to the first.
+                    let uses = self.footnote_uses.entry(n).or_insert(0);
+                    *uses += 1;
+                    let id = if *uses == 1 {
+                        format!("fnref-{n}")
+                    } else {
+                        format!("fnref-{n}-{uses}")
+                    };
                     self.out.push(Event::Html(
-                        format!("<sup class=\"fnref\"><a id=\"fnref-{n}\" href=\"#fn-{n}\">{n}</a></sup>").into(),
+                        format!("<sup class=\"fnref\"><a id=\"{id}\" href=\"#fn-{n}\">{n}</a></sup>").into(),
                     ));
                 }
                 Event::Start(Tag::FootnoteDefinition(label)) => {
@@ -267,7 +304,16 @@ impl<'a> Renderer<'a> {
     fn heading(&mut self, level: HeadingLevel, explicit: Option<&str>, inner: &[(Event<'a>, usize)], line: usize) {
         let depth = level as usize;
         let id = match explicit {
-            Some(id) => id.to_string(),
+            Some(id) => {
+                if let Some(why) = self.opts.reserved.and_then(|r| r.claimed(id)) {
+                    self.problem(
+                        line,
+                        format!("heading id `{id}`: {why}"),
+                        "give the heading another {#id}; it is the section's permanent anchor",
+                    );
+                }
+                id.to_string()
+            }
             None => {
                 self.counters[depth] += 1;
                 for c in &mut self.counters[depth + 1..] {
@@ -374,6 +420,27 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// An image from another site becomes a link to it: no page loads anything from elsewhere
+    /// (a remote image can track its readers), and the reader can still follow it.
+    fn remote_image(&mut self, url: &CowStr<'a>, title: &CowStr<'a>, no_alt: bool, line: usize) {
+        self.out.push(Event::Start(Tag::Link {
+            link_type: pulldown_cmark::LinkType::Inline,
+            dest_url: safe_url(url),
+            title: title.clone(),
+            id: CowStr::Borrowed(""),
+        }));
+        if no_alt {
+            self.out.push(Event::Text(url.clone()));
+        }
+        self.rendered.problems.push(Problem {
+            line,
+            message: format!("image {url} is on another site: it is shown as a link"),
+            hint: "pages load nothing from other sites: save the image under the theme's static/ folder and link that"
+                .into(),
+            warning: true,
+        });
+    }
+
     fn footnote_number(&mut self, label: &str) -> usize {
         let next = self.footnotes.len() + 1;
         *self.footnotes.entry(label.to_string()).or_insert(next)
@@ -384,6 +451,7 @@ impl<'a> Renderer<'a> {
             line,
             message,
             hint: hint.to_string(),
+            warning: false,
         });
     }
 }
@@ -528,6 +596,16 @@ fn soft_breaks_between_wide(events: &[(Event, usize)]) -> Vec<bool> {
 /// East Asian wide or fullwidth: a line break between two of these is not a space.
 fn wide(c: Option<char>) -> bool {
     c.is_some_and(|c| c.width() == Some(2) && !('\u{AC00}'..='\u{D7A3}').contains(&c))
+}
+
+/// Whether `url` names another site (a scheme or `//`), not a file of this one.
+fn is_remote(url: &str) -> bool {
+    let url = url.trim();
+    url.starts_with("//")
+        || url.split_once(':').is_some_and(|(scheme, _)| {
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        })
 }
 
 fn safe_url<'a>(url: &CowStr<'a>) -> CowStr<'a> {
@@ -740,6 +818,45 @@ mod tests {
         let h = html("正文[^tn1]。\n\n[^tn1]: 译注。\n");
         assert!(h.contains("<a id=\"fnref-1\" href=\"#fn-1\">1</a>"), "{h}");
         assert!(h.contains("<div class=\"footnote\" id=\"fn-1\">"), "{h}");
+    }
+
+    #[test]
+    fn a_footnote_cited_twice_has_two_distinct_reference_ids() {
+        let h = html("甲[^a]，乙[^a]，丙[^b]。\n\n[^a]: 注一。\n\n[^b]: 注二。\n");
+        assert!(h.contains("<a id=\"fnref-1\" href=\"#fn-1\">1</a>"), "{h}");
+        assert!(h.contains("<a id=\"fnref-1-2\" href=\"#fn-1\">1</a>"), "{h}");
+        assert!(h.contains("<a id=\"fnref-2\" href=\"#fn-2\">2</a>"), "{h}");
+    }
+
+    #[test]
+    fn images_from_other_sites_become_links() {
+        let r = render(
+            "![统计图](https://tracker.example/p.gif) ![](//cdn.example/x.png) ![本站](chart.svg)\n",
+            &Options2::default(),
+        );
+        assert!(
+            !r.html.contains("<img src=\"https://") && !r.html.contains("<img src=\"//"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<a href=\"https://tracker.example/p.gif\">统计图</a>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("<a href=\"//cdn.example/x.png\">//cdn.example/x.png</a>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<img src=\"chart.svg\" alt=\"本站\""), "{}", r.html);
+        assert_eq!(r.problems.len(), 2);
+        assert!(
+            r.problems
+                .iter()
+                .all(|p| p.warning && p.message.contains("is on another site"))
+        );
     }
 
     #[test]

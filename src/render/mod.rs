@@ -4,11 +4,13 @@
 
 pub mod annotate;
 pub mod chart;
+pub mod ids;
 pub mod markdown;
 mod minify;
 mod pages;
 mod templates;
 mod urls;
+mod watchdog;
 
 use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -82,7 +84,21 @@ pub fn render(site: &Site, theme: &Theme, minify: bool, memo: Option<&Memo>, out
             return;
         }
     };
-    pages::render_all(site, theme, &templates, memo, out, diags);
+    let reserved = ids::Reserved::new(theme.templates.values().map(|(src, _)| src.as_str()));
+    for (i, term) in site.glossary.iter().enumerate() {
+        if let Some(why) = reserved.claimed(&term.id) {
+            diags.push(
+                Diagnostic::error(
+                    Some(site.glossary_positions.at(&format!("terms.{i}.id"))),
+                    format!("glossary term id `{}`: {why}", term.id),
+                )
+                .with_hint(
+                    "the id is the term's anchor on the glossary page: choose another, e.g. from its English name",
+                ),
+            );
+        }
+    }
+    pages::render_all(site, theme, &templates, &reserved, memo, out, diags);
     for (path, bytes) in &theme.static_files {
         out.add(format!("static/{path}"), bytes.clone());
     }

@@ -1,12 +1,14 @@
 //! Tera 2 set-up: the theme's templates plus `tr(key=...)`, which reads the page's `locale`.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Location};
 use crate::load::theme::{Strings, Theme};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use tera::{Context, Kwargs, State, Tera};
 
 pub struct Templates {
+    /// Per template: where a render that runs too long is reported (see [`super::watchdog`]).
+    loops: BTreeMap<String, Option<Location>>,
     /// The templates pages are rendered with (minified when the build writes).
     tera: Tera,
     /// The templates as written, when `tera` holds minified ones: a failed render is repeated
@@ -27,8 +29,10 @@ impl Templates {
             Diagnostic::error(None, format!("theme template error: {}", describe(&e)))
                 .with_hint("fix the template named above (line numbers are inside that template file)")
         })?;
+        let loops = innermost_loops(theme);
         if !minify {
             return Ok(Templates {
+                loops,
                 tera: plain,
                 plain: None,
             });
@@ -42,10 +46,12 @@ impl Templates {
             .collect();
         Ok(match compile(theme, minified) {
             Ok(tera) => Templates {
+                loops,
                 tera,
                 plain: Some(plain),
             },
             Err(_) => Templates {
+                loops,
                 tera: plain,
                 plain: None,
             },
@@ -53,15 +59,98 @@ impl Templates {
     }
 
     pub fn render(&self, name: &str, ctx: &Context) -> Result<String, Diagnostic> {
-        self.tera.render(name, ctx).map_err(|e| {
-            let e = match &self.plain {
-                Some(plain) => plain.render(name, ctx).err().unwrap_or(e),
-                None => e,
-            };
-            Diagnostic::error(None, format!("rendering {name} failed: {}", describe(&e)))
-                .with_hint("a template used a value or UI string that does not exist")
-        })
+        let innermost_loop = self.loops.get(name).cloned().flatten();
+        let _timed = super::watchdog::watch(name, innermost_loop.clone());
+        let mut page = Capped::default();
+        if let Err(e) = self.tera.render_to(name, ctx, &mut page) {
+            return Err(self.failure(name, ctx, e, page.over, innermost_loop));
+        }
+        String::from_utf8(page.bytes).map_err(|e| Diagnostic::error(None, format!("rendering {name} failed: {e}")))
     }
+
+    /// The error of a failed render, repeated with the templates as written so that it names
+    /// their real lines.
+    fn failure(
+        &self,
+        name: &str,
+        ctx: &Context,
+        e: tera::Error,
+        too_big: bool,
+        innermost_loop: Option<Location>,
+    ) -> Diagnostic {
+        if too_big {
+            return Diagnostic::error(
+                innermost_loop,
+                format!(
+                    "rendering with template {name} made a page over {} MB: a loop in it writes too much",
+                    MAX_PAGE_BYTES >> 20
+                ),
+            )
+            .with_hint("a page's loops should go over the site's data: check this loop (and loops nested in it) for a large range()");
+        }
+        let e = match &self.plain {
+            Some(plain) => plain.render(name, ctx).err().unwrap_or(e),
+            None => e,
+        };
+        Diagnostic::error(None, format!("rendering {name} failed: {}", describe(&e)))
+            .with_hint("a template used a value or UI string that does not exist")
+    }
+}
+
+/// Far above any real page: a loop that writes this much would fill the memory long before
+/// the time limit (a release build writes hundreds of MB a second).
+const MAX_PAGE_BYTES: usize = 256 * 1024 * 1024;
+
+/// A page buffer that refuses to grow past [`MAX_PAGE_BYTES`], which stops the render.
+#[derive(Default)]
+struct Capped {
+    bytes: Vec<u8>,
+    over: bool,
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > MAX_PAGE_BYTES {
+            self.over = true;
+            return Err(std::io::Error::other("page too big"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Per template, its most deeply nested loop, looked for in the template and in those it
+/// extends or includes (a loop there runs when this one renders).
+fn innermost_loops(theme: &Theme) -> BTreeMap<String, Option<Location>> {
+    let used = |src: &str| -> Vec<String> {
+        ["{% extends \"", "{% include \""]
+            .iter()
+            .flat_map(|tag| src.match_indices(tag).map(move |(i, _)| &src[i + tag.len()..]))
+            .filter_map(|rest| rest.split_once('"').map(|(name, _)| name.to_string()))
+            .collect()
+    };
+    let mut found = BTreeMap::new();
+    for name in theme.templates.keys() {
+        let (mut todo, mut seen, mut best) = (vec![name.clone()], Vec::new(), None::<(usize, Location)>);
+        while let Some(next) = todo.pop() {
+            let Some((src, origin)) = theme.templates.get(&next).filter(|_| !seen.contains(&next)) else {
+                continue;
+            };
+            if let Some((depth, at)) = super::watchdog::innermost_loop(src, origin)
+                && best.as_ref().is_none_or(|(d, _)| depth > *d)
+            {
+                best = Some((depth, at));
+            }
+            todo.extend(used(src));
+            seen.push(next);
+        }
+        found.insert(name.clone(), best.map(|(_, at)| at));
+    }
+    found
 }
 
 fn compile(theme: &Theme, sources: Vec<(&str, String)>) -> Result<Tera, tera::Error> {

@@ -96,6 +96,41 @@ pub fn index(output: &mut Output) -> Result<usize, String> {
 /// Output files: (path, bytes).
 pub type Files = Vec<(String, Vec<u8>)>;
 
+/// How much of one page Pagefind is given. Its time on a page grows with the square of how
+/// often a pair of characters recurs in it (each new occurrence of a segment-spanning bigram
+/// is checked against every earlier one), so a 5 MB table took 43 s and 8 MB minutes. The
+/// longest real plan page is about 260 KB; past twice that only the page's start is indexed.
+pub const MAX_INDEXED_BYTES: usize = 512 * 1024;
+
+/// The URLs of `pages` that are indexed only in part (see [`MAX_INDEXED_BYTES`]).
+pub fn indexed_in_part(pages: &[(String, String)]) -> Vec<&str> {
+    pages
+        .iter()
+        .filter(|(_, html)| shortened(html).is_some())
+        .map(|(url, _)| url.as_str())
+        .collect()
+}
+
+/// The page cut before the tag that crosses [`MAX_INDEXED_BYTES`], with its indexed element
+/// closed, or `None` when the page is short enough to index whole.
+fn shortened(html: &str) -> Option<String> {
+    if html.len() <= MAX_INDEXED_BYTES {
+        return None;
+    }
+    let marker = html.find(BODY_MARKER)?;
+    let open = html[..marker].rfind('<')?;
+    let element: String = html[open + 1..]
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect();
+    let mut limit = MAX_INDEXED_BYTES;
+    while !html.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let cut = html[..limit].rfind('<').filter(|&cut| cut > marker)?;
+    Some(format!("{}</{element}></body></html>", &html[..cut]))
+}
+
 /// The Pagefind bundle for `pages` (URL, HTML): (output path, bytes), none for no pages.
 ///
 /// Pagefind indexes on one thread, and makes a separate index per language anyway: each
@@ -165,6 +200,7 @@ fn bundle_one(pages: Vec<(String, String)>) -> Result<Files, String> {
                 .build();
             let mut index = PagefindIndex::new(Some(config))?;
             for (url, html) in pages {
+                let html = shortened(&html).unwrap_or(html);
                 index.add_html_file(None, Some(url), html).await?;
             }
             index.get_files().await
@@ -213,6 +249,19 @@ mod tests {
         assert!(!out.files.contains_key("pagefind/pagefind-highlight.js"));
         let (_, again) = make();
         assert_eq!(out.files, again.files, "two indexes of the same pages are identical");
+    }
+
+    #[test]
+    fn a_huge_page_is_indexed_in_part() {
+        let row = "<p>制造业产品质量合格率</p>";
+        let huge = page("zh-CN", &row.repeat(MAX_INDEXED_BYTES / row.len() + 10));
+        let part = shortened(&huge).unwrap();
+        assert!(part.len() <= MAX_INDEXED_BYTES + 30, "{}", part.len());
+        let kept = part.strip_suffix("</article></body></html>").unwrap();
+        assert!(huge.starts_with(kept) && huge[kept.len()..].starts_with('<'), "cut before a tag");
+        assert!(shortened(&page("zh-CN", row)).is_none());
+        let pages = vec![("/zh/a/".to_string(), huge), ("/zh/b/".to_string(), page("zh-CN", row))];
+        assert_eq!(indexed_in_part(&pages), ["/zh/a/"]);
     }
 
     #[test]

@@ -63,6 +63,7 @@ impl Staging {
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir)?;
+        crate::abort::remove_on_exit(&dir);
         Ok(Staging {
             dest: dest.to_path_buf(),
             old: parent.join(format!(".{name}.old-{}", std::process::id())),
@@ -122,6 +123,7 @@ impl Staging {
             return Err(e);
         }
         self.committed = true;
+        crate::abort::forget(&self.dir);
         let _ = fs::remove_dir_all(&self.old);
         Ok(*self.written.lock().unwrap_or_else(|e| e.into_inner()))
     }
@@ -174,6 +176,7 @@ impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
             let _ = fs::remove_dir_all(&self.dir);
+            crate::abort::forget(&self.dir);
         }
     }
 }

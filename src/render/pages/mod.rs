@@ -7,6 +7,7 @@ mod search;
 
 use super::Sink;
 use super::annotate::{Found, Terms};
+use super::ids::Reserved;
 use super::markdown::Heading;
 use super::templates::Templates;
 use super::urls::{absolute, base_path, root_prefix};
@@ -67,6 +68,7 @@ struct Ctx<'a> {
     site: &'a Site,
     theme: &'a Theme,
     templates: &'a Templates,
+    reserved: &'a Reserved,
     values_by_plan: HashMap<String, Vec<(usize, usize)>>,
 }
 
@@ -74,6 +76,7 @@ pub fn render_all(
     site: &Site,
     theme: &Theme,
     templates: &Templates,
+    reserved: &Reserved,
     memo: Option<&Memo>,
     out: &dyn Sink,
     diags: &mut Diagnostics,
@@ -82,6 +85,7 @@ pub fn render_all(
         site,
         theme,
         templates,
+        reserved,
         values_by_plan: values_by_plan(site),
     };
     add_page(out, diags, "index.html".into(), cx.chooser());

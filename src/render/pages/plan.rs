@@ -209,6 +209,7 @@ impl Ctx<'_> {
                 missing_table: self.s(lang, "plan.missing_table"),
             },
             other_languages,
+            reserved: Some(self.reserved),
             targets: (!fallback).then_some(targets),
             terms: terms.get(if fallback { 0 } else { li }),
         };
@@ -219,11 +220,13 @@ impl Ctx<'_> {
         let rendered = markdown::render(&body, &opts);
         if !fallback {
             problems.extend(rendered.problems.iter().map(|p| {
-                Diagnostic::error(
-                    Some(Location::new(&source_doc.path, source_doc.body_line + p.line - 1, 1)),
-                    p.message.clone(),
-                )
-                .with_hint(p.hint.clone())
+                let at = Some(Location::new(&source_doc.path, source_doc.body_line + p.line - 1, 1));
+                let d = if p.warning {
+                    Diagnostic::warning(at, p.message.clone())
+                } else {
+                    Diagnostic::error(at, p.message.clone())
+                };
+                d.with_hint(p.hint.clone())
             }));
         }
         let found = if fallback { Vec::new() } else { rendered.found.clone() };
