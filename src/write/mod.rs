@@ -90,7 +90,7 @@ impl Staging {
             .filter(|old| same_content(old, content));
         self.write_with(rel_path, |target| {
             if unchanged.is_none_or(|old| fs::hard_link(old, target).is_err()) {
-                fs::write(target, content)?;
+                write_new(target, content)?;
             }
             Ok(())
         })
@@ -162,7 +162,11 @@ impl Sink for Staging {
                     io::Error::new(io::ErrorKind::NotFound, "there is no previous site to keep it from")
                 })?;
             self.write_with(rel, |target| {
-                fs::hard_link(&old, target).or_else(|_| fs::copy(&old, target).map(drop))
+                fs::hard_link(&old, target).or_else(|_| {
+                    // Never copy into a file already there: it may be linked to the previous site.
+                    let _ = fs::remove_file(target);
+                    fs::copy(&old, target).map(drop)
+                })
             })
         });
         match linked {
@@ -221,6 +225,22 @@ fn process_alive(pid: &str) -> bool {
     !proc_fs.exists() || pid.parse::<u32>().is_err() || Path::new("/proc").join(pid).exists()
 }
 
+/// Writes a new file at `target`. A file already there (the same path written twice, as by two
+/// indicators with one id) may be a hard link to the previous site: writing into it would
+/// change that site, so it is unlinked first.
+fn write_new(target: &Path, content: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    let create = || fs::OpenOptions::new().write(true).create_new(true).open(target);
+    let mut file = match create() {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            fs::remove_file(target)?;
+            create()?
+        }
+        other => other?,
+    };
+    file.write_all(content)
+}
+
 fn same_content(path: &Path, content: &[u8]) -> bool {
     fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == content.len() as u64)
         && fs::read(path).is_ok_and(|old| old == content)
@@ -254,6 +274,21 @@ mod tests {
         recover(dir.path(), "public", &dest);
         assert_eq!(fs::read_to_string(dest.join("index.html")).unwrap(), "previous");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "nothing else left");
+    }
+
+    #[test]
+    fn a_path_written_twice_never_writes_into_the_previous_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("public");
+        let mut out = Output::default();
+        out.add("chart.svg", "old");
+        write_atomically(&out, &dest).unwrap();
+        // The first write is linked to the previous site's file (same bytes), the second differs.
+        let staging = Staging::new(&dest).unwrap();
+        staging.put("chart.svg", b"old");
+        staging.put("chart.svg", b"new");
+        drop(staging); // a failed build
+        assert_eq!(fs::read_to_string(dest.join("chart.svg")).unwrap(), "old");
     }
 
     #[test]
