@@ -16,5 +16,6 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod tracking;
 pub mod validate;
 pub mod write;

@@ -108,6 +108,12 @@ terms:
     definition_en: A city's strategic goal of building its development on quality. Local plans and campaigns follow from it.
 "#;
 
+/// Figures reported after the plan, one row per indicator, plan and year (example data of the
+/// example city).
+const MONITORING_CSV: &str = "indicator,plan,year,value,source_zh,source_en,source_url,published,note_zh,note_en
+manufacturing-product-pass-rate,example-2026,2026,93.1,示例市市场监管局（示例数据）,Example City Administration for Market Regulation (example data),,2027-03-15,,
+";
+
 /// Creates `dir/content/...`. Refuses to overwrite an existing `content` folder.
 pub fn create(dir: &Path) -> io::Result<Vec<String>> {
     let content = dir.join("content");
@@ -123,6 +129,7 @@ pub fn create(dir: &Path) -> io::Result<Vec<String>> {
         ("content/plans/example-2026.en.md", PLAN_EN),
         ("content/indicators.yaml", INDICATORS_YAML),
         ("content/glossary.yaml", GLOSSARY_YAML),
+        ("content/monitoring/example.csv", MONITORING_CSV),
     ];
     for (rel, text) in files {
         let path = dir.join(rel);

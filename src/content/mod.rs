@@ -2,11 +2,13 @@
 
 mod glossary;
 mod indicator;
+mod monitoring;
 mod plan;
 mod site;
 
 pub use glossary::{Glossary, Term};
 pub use indicator::{Attribute, Better, Category, Comparator, Indicator, IndicatorSheet, Value, ValueKind, Year};
+pub use monitoring::Observation;
 pub use plan::{FrontMatter, Plan, PlanDoc, PlanKind};
 pub use site::{Language, SiteConfig, check_base_url};
 
@@ -27,6 +29,8 @@ pub struct Site {
     /// `glossary.yaml`, in file order.
     pub glossary: Vec<Term>,
     pub glossary_positions: Positions,
+    /// `monitoring/*.csv`, files in name order, rows in file order.
+    pub monitoring: Vec<Observation>,
 }
 
 impl Site {

@@ -1,6 +1,7 @@
 //! Stage 1: read the source folder into a [`Site`], reporting every problem with its position.
 
 mod cache;
+mod monitoring;
 mod plans;
 mod sheets;
 pub use cache::{Cache, Stamp};
@@ -66,6 +67,7 @@ pub fn load_with(source: &Path, diags: &mut Diagnostics, cache: Option<&Cache>) 
     for more in [plan_diags, sheet_diags, glossary_diags] {
         diags.extend(more.0);
     }
+    let monitoring = monitoring::load_monitoring(source, &config, &plans, &indicators, &indicator_positions, diags);
     Some(Site {
         root: source.to_path_buf(),
         config,
@@ -75,6 +77,7 @@ pub fn load_with(source: &Path, diags: &mut Diagnostics, cache: Option<&Cache>) 
         indicator_positions,
         glossary,
         glossary_positions,
+        monitoring,
     })
 }
 
