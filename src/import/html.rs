@@ -179,9 +179,9 @@ fn find_body(doc: &Html) -> ElementRef<'_> {
         return doc.root_element();
     };
     // Widen to a CMS content container a few levels up, so split article parts stay together.
-    best.ancestors()
-        .filter_map(ElementRef::wrap)
-        .take(3)
+    std::iter::once(best)
+        .chain(best.ancestors().filter_map(ElementRef::wrap))
+        .take(4)
         .find(|a| words(*a).iter().any(|w| CONTENT_NAMES.iter().any(|c| w.contains(c))))
         .filter(|a| name(*a) != "body" && name(*a) != "html")
         .unwrap_or(best)

@@ -9,6 +9,7 @@
 mod classify;
 mod decode;
 mod docx;
+mod docx_package;
 mod docx_styles;
 mod draft;
 mod html;

@@ -235,9 +235,9 @@ pub fn report(tables: &[&Table], report: &mut Report) {
     }
 }
 
-/// Cell text on one line: GFM cells cannot hold line breaks.
+/// Cell text on one line: GFM cells cannot hold line breaks (other spacing is the source's).
 fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    s.replace(['\n', '\r', '\t'], " ").trim().to_string()
 }
 
 pub fn shorten(s: &str, n: usize) -> String {
