@@ -105,26 +105,6 @@ fn is_portal_chrome(s: &str) -> bool {
     chrome.is_match(s)
 }
 
-fn plain_text(md: &str) -> String {
-    use pulldown_cmark::{Event, Parser};
-    Parser::new(md)
-        .filter_map(|e| match e {
-            Event::Text(t) | Event::Code(t) => Some(t.into_string()),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => Some("\n".into()),
-            _ => None,
-        })
-        .collect()
-}
-
-fn squash(s: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    s.nfkc()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .trim_start_matches(':')
-        .to_string()
-}
-
 #[test]
 fn failed_build_leaves_the_previous_site_intact() {
     let dir = new_site();

@@ -1,37 +1,62 @@
 use clap::Args as ClapArgs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-/// Turn a raw plan text into a Markdown draft (printed, or written with --output).
+/// Turn a received plan (.docx, a saved portal page .html, or .txt) into a Markdown draft.
+///
+/// Without --output the draft goes to standard output and the import report to standard error.
+/// With --output the report is written beside the draft as <name>.import.txt, and a draft
+/// indicators fragment, if any table holds indicator rows, as <name>.indicators.yaml.
 #[derive(ClapArgs)]
 pub struct Args {
-    /// The raw UTF-8 text, e.g. seeds/ruian-2021.txt
+    /// The received file: .docx (Word or WPS), .html/.htm (a saved portal page) or .txt
     file: PathBuf,
     /// The plan id: its permanent URL slug, e.g. ruian-2021
     #[arg(long)]
     id: String,
-    /// Write the draft here instead of standard output
+    /// Write the draft here (e.g. content/plans/ruian-2021.zh.md) instead of standard output
     #[arg(long, short)]
     output: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> Result<(), String> {
     plansite::content::validate_id(&args.id).map_err(|e| format!("error: --id {:?}: {e}", args.id))?;
-    let bytes = std::fs::read(&args.file).map_err(|e| format!("error: cannot read {}: {e}", args.file.display()))?;
-    let raw = String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "error: {} is not UTF-8 (first bad byte at offset {}); convert it first, e.g. `iconv -f GB18030 -t UTF-8`",
-            args.file.display(),
-            e.utf8_error().valid_up_to()
-        )
-    })?;
-    let draft = plansite::import::import_text(&raw, &args.id);
-    for note in &draft.notes {
-        eprintln!("note: {}: {note}", args.file.display());
+    let file = args.file.display();
+    let bytes = std::fs::read(&args.file).map_err(|e| format!("error: cannot read {file}: {e}"))?;
+    let draft =
+        plansite::import::import_file(&args.file, &bytes, &args.id).map_err(|e| format!("error: {file} {e}"))?;
+    let Some(out) = args.output else {
+        print!("{}", draft.markdown);
+        eprint!("{}", draft.report.to_text(&format!("import report for {file}")));
+        if let Some(fragment) = &draft.indicators {
+            eprint!("\ndraft indicators fragment (for content/indicators.yaml):\n{fragment}");
+        }
+        return Ok(());
+    };
+    let report_path = beside(&out, "import.txt");
+    let indicators_path = beside(&out, "indicators.yaml");
+    let mut header = format!("import report for {file} → {}", out.display());
+    if draft.indicators.is_some() {
+        header.push_str(&format!("\ndraft indicators: {}", indicators_path.display()));
     }
-    match args.output {
-        Some(path) => std::fs::write(&path, &draft.markdown)
-            .map_err(|e| format!("error: cannot write {}: {e}", path.display()))?,
-        None => print!("{}", draft.markdown),
+    write(&out, &draft.markdown)?;
+    write(&report_path, &draft.report.to_text(&header))?;
+    if let Some(fragment) = &draft.indicators {
+        write(&indicators_path, fragment)?;
     }
+    println!("wrote {} (report: {})", out.display(), report_path.display());
     Ok(())
+}
+
+/// `plans/x.zh.md` → `plans/x.zh.<ext>`.
+fn beside(draft: &Path, ext: &str) -> PathBuf {
+    let name = draft
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = name.strip_suffix(".md").unwrap_or(&name);
+    draft.with_file_name(format!("{stem}.{ext}"))
+}
+
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    std::fs::write(path, text).map_err(|e| format!("error: cannot write {}: {e}", path.display()))
 }

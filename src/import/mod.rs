@@ -1,137 +1,229 @@
-//! `plansite import`: turn a raw plan text (as published on a government portal) into a
-//! Markdown draft that an editor then curates.
+//! `plansite import`: turn a received plan — a Word file (.docx), a saved government portal page
+//! (.html) or raw text (.txt) — into a Markdown draft that an editor then curates.
 //!
-//! The raw texts lose most structure: whole chapters sit on one line, tables are flattened
-//! to one cell per line, and portal chrome surrounds the document. Structure is therefore
-//! recovered from the Chinese numbering markers, never from newlines alone.
+//! Every reader produces the same [`Source`]: paragraphs with what the file says about their
+//! role (heading style, bold type, Word list), tables as grids, footnotes and front-matter facts.
+//! Structure then comes from one place ([`classify`]), mostly from the Chinese numbering markers,
+//! since most government files style headings as bold or plain paragraphs.
 
 mod classify;
+mod decode;
+mod docx;
+mod docx_package;
+mod docx_styles;
+mod draft;
+mod html;
+mod html_meta;
+mod indicators;
+mod numbering;
+mod redhead;
+pub mod report;
 mod segment;
+mod tables;
 
-use classify::{Block, HeadingLevel};
-use std::fmt::Write as _;
+use report::Report;
+use std::path::Path;
 
-/// What an import produced: the Markdown draft and notes for the curator.
+/// What an import produced: the Markdown draft, a draft indicator fragment and the report.
 #[derive(Debug, Default)]
 pub struct Import {
     pub markdown: String,
-    pub notes: Vec<String>,
+    /// A draft `indicators.yaml` fragment, when some table looks like indicator rows.
+    pub indicators: Option<String>,
+    pub report: Report,
 }
 
-/// Imports `raw` as the plan `id`. Never fails: odd input becomes paragraphs plus notes.
+/// Document facts for the front matter.
+#[derive(Debug, Default, Clone)]
+pub struct Meta {
+    pub title: Option<String>,
+    pub issuer: Option<String>,
+    pub issued: Option<String>,
+    pub published: Option<String>,
+    pub doc_number: Option<String>,
+    /// Facts the plan format has no field for (签发人, 来源, 索引号, page headers): written
+    /// into the front matter as comments for the curator.
+    pub extras: Vec<(String, String)>,
+}
+
+impl Meta {
+    fn extra(&mut self, label: &str, value: &str) {
+        let value = value.trim();
+        if !value.is_empty() && !self.extras.iter().any(|(l, v)| l == label && v == value) {
+            self.extras.push((label.to_string(), value.to_string()));
+        }
+    }
+}
+
+/// What the file says about a paragraph's role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Hint {
+    #[default]
+    Plain,
+    /// All its text is bold (or in a heading typeface such as 黑体).
+    Bold,
+    /// A heading style or outline level (0 = top).
+    Outline(u8),
+    /// The document's title style, or the page's headline.
+    Title,
+    Bullet,
+    TocEntry,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Para {
+    pub text: String,
+    pub hint: Hint,
+    /// Most of its text is red: the red header (红头) of an official document.
+    pub red: bool,
+}
+
+impl Para {
+    pub fn plain(text: impl Into<String>) -> Para {
+        Para {
+            text: text.into(),
+            ..Para::default()
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Item {
+    Para(Para),
+    Table(tables::Table),
+}
+
+/// The text of paragraphs (and of tables, cell by cell), joined by spaces.
+fn items_text(items: &[Item]) -> String {
+    let mut parts = Vec::new();
+    for item in items {
+        match item {
+            Item::Para(p) => parts.push(p.text.clone()),
+            Item::Table(t) => parts.extend(t.cells.iter().flatten().filter(|c| !c.is_empty()).cloned()),
+        }
+    }
+    parts.join(" ")
+}
+
+/// A document as a reader found it.
+#[derive(Debug, Default)]
+pub struct Source {
+    pub items: Vec<Item>,
+    /// Footnote texts; footnote `n` (from 1) is referenced by [`draft::footnote_mark`]`(n)`.
+    pub footnotes: Vec<String>,
+    pub meta: Meta,
+    pub report: Report,
+}
+
+/// Imports the file at `path` (its bytes already read) as the plan `id`, by its extension.
+/// The error says what the file is and what to do.
+pub fn import_file(path: &Path, bytes: &[u8], id: &str) -> Result<Import, String> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if decode::is_ole(bytes) || matches!(ext.as_str(), "doc" | "wps" | "wpt" | "dot") {
+        return Err(format!(
+            "is a legacy binary {} file, which import cannot read: open it in Word or WPS and save it as .docx (Word document), then import the .docx",
+            if ext == "wps" { "WPS" } else { "Word (.doc)" }
+        ));
+    }
+    let mut source = match ext.as_str() {
+        "docx" | "docm" | "dotx" => docx::read(bytes)?,
+        "html" | "htm" | "shtml" | "xhtml" => {
+            let decoded = decode::html(bytes)?;
+            let mut source = html::read(&decoded.text);
+            if let Some(note) = decoded.note {
+                source.report.note(note);
+            }
+            source
+        }
+        "txt" | "text" => {
+            let decoded = decode::text(bytes)?;
+            let mut import = import_text(&decoded.text, id);
+            if let Some(note) = decoded.note {
+                import.report.note(note);
+            }
+            return Ok(import);
+        }
+        "" => return Err("has no extension: name it .docx, .html or .txt after what it holds".into()),
+        other => {
+            return Err(format!(
+                "has the extension .{other}, which import does not read: it reads .docx (save Word, WPS and PDF files as .docx), .html (a saved portal page) and .txt"
+            ));
+        }
+    };
+    // Only files keep the red header as its own paragraphs: raw text runs it into the notice.
+    redhead::take(&mut source);
+    Ok(finish(source, id))
+}
+
+/// Imports raw text (as copied from a government portal) as the plan `id`. Never fails: odd
+/// input becomes paragraphs plus notes.
 pub fn import_text(raw: &str, id: &str) -> Import {
     let text = raw
         .trim_start_matches('\u{feff}')
         .replace("\r\n", "\n")
         .replace('\r', "\n");
     let seg = segment::segment(&text);
-    let blocks = classify::classify(&seg.paragraphs);
-    let mut notes = seg.notes;
-    notes.extend(blocks.notes);
-
-    let mut md = String::new();
-    front_matter(&mut md, id, &seg.meta, &blocks.blocks);
-    let mut in_box = false;
-    for block in &blocks.blocks {
-        match block {
-            Block::BoxStart(title) => {
-                if in_box {
-                    md.push_str(":::\n\n");
-                }
-                let _ = writeln!(md, "::: box {title}\n");
-                in_box = true;
-            }
-            Block::BoxEnd => {
-                md.push_str(":::\n\n");
-                in_box = false;
-            }
-            Block::Heading(level, text) => {
-                let hashes = "#".repeat(level.depth());
-                let _ = writeln!(md, "{hashes} {}\n", escape_inline(text));
-            }
-            Block::Paragraph(text) => {
-                let _ = writeln!(md, "{}\n", escape_paragraph(text));
-            }
-            Block::ListItem(text) => {
-                let _ = writeln!(md, "- {}", escape_inline(text));
-            }
-            Block::ListEnd => md.push('\n'),
-        }
+    let mut report = Report::default();
+    for note in seg.notes {
+        report.dropped(note);
     }
-    if in_box {
-        md.push_str(":::\n");
-    }
-    let markdown = md.trim_end().to_string() + "\n";
-    Import { markdown, notes }
+    let source = Source {
+        items: seg.paragraphs.into_iter().map(|p| Item::Para(Para::plain(p))).collect(),
+        footnotes: Vec::new(),
+        meta: seg.meta,
+        report,
+    };
+    finish(source, id)
 }
 
-fn front_matter(md: &mut String, id: &str, meta: &segment::Meta, blocks: &[Block]) {
-    let title = blocks
+/// The steps every format shares: notice facts, structure, tables, the draft.
+fn finish(mut source: Source, id: &str) -> Import {
+    let leading: Vec<&str> = source
+        .items
         .iter()
-        .find_map(|b| match b {
-            Block::Paragraph(t) if classify::looks_like_title(t) => Some(t.clone()),
-            _ => None,
+        .map_while(|i| match i {
+            Item::Para(p) => Some(p.text.as_str()),
+            Item::Table(_) => None,
+        })
+        .collect();
+    segment::header_facts(leading, &mut source.meta);
+    let mut report = source.report;
+    let items = tables::take_captions(source.items, &mut report);
+    let classified = classify::classify(&items);
+    report.extend(classified.report);
+    let title = source
+        .meta
+        .title
+        .clone()
+        .or(classified.title)
+        .or_else(|| {
+            classified.blocks.iter().find_map(|b| match b {
+                classify::Block::Paragraph(t) if classify::looks_like_title(t) => Some(t.clone()),
+                _ => None,
+            })
         })
         .unwrap_or_default();
-    md.push_str("---\n");
-    let _ = writeln!(
-        md,
-        "# Draft imported by `plansite import --id {id}`: fill in the empty fields."
-    );
-    let _ = writeln!(md, "title: {}", yaml_str(&title));
-    md.push_str("short_title: \"\"\n");
-    let _ = writeln!(md, "issuer: {}", yaml_str(meta.issuer.as_deref().unwrap_or("")));
-    if let Some(n) = &meta.doc_number {
-        let _ = writeln!(md, "doc_number: {}", yaml_str(n));
+    let tables: Vec<&tables::Table> = classified
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            classify::Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    tables::report(&tables, &mut report);
+    let indicators = indicators::draft(id, &tables, &mut report);
+    if !source.footnotes.is_empty() {
+        report.recovered(format!("{} footnotes, as Markdown footnotes", source.footnotes.len()));
     }
-    let _ = writeln!(md, "issued: {}", yaml_str(meta.issued.as_deref().unwrap_or("")));
-    if let Some(p) = &meta.published {
-        let _ = writeln!(md, "published: {}", yaml_str(p));
-    }
-    md.push_str("period: \"\"\nregion: \"\"\nkind: plan\nsummary: \"\"\n---\n\n");
-}
-
-fn yaml_str(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_default()
-}
-
-/// Escapes characters that would turn plain text into Markdown syntax mid-line.
-fn escape_inline(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '$'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// Like [`escape_inline`], and also keeps a leading `1.` or `-` from becoming a list.
-fn escape_paragraph(text: &str) -> String {
-    let escaped = escape_inline(text);
-    let digits = escaped.chars().take_while(|c| c.is_ascii_digit()).count();
-    let after = escaped[digits..].chars().next();
-    if digits > 0 && matches!(after, Some('.' | ')')) {
-        return format!("{}\\{}", &escaped[..digits], &escaped[digits..]);
-    }
-    if escaped.starts_with(['-', '+', '=']) {
-        return format!("\\{escaped}");
-    }
-    escaped
-}
-
-impl HeadingLevel {
-    fn depth(self) -> usize {
-        match self {
-            HeadingLevel::Chapter => 2,
-            HeadingLevel::Section => 3,
-            HeadingLevel::Item => 4,
-            HeadingLevel::SubItem => 5,
-        }
+    let markdown = draft::write(id, &source.meta, &title, &classified.blocks, &source.footnotes);
+    Import {
+        markdown,
+        indicators,
+        report,
     }
 }
 
@@ -158,6 +250,7 @@ mod tests {
         assert!(!imp.markdown.contains('|'));
         assert!(imp.markdown.contains("published: \"2017-03-23\""), "{}", imp.markdown);
         assert!(imp.markdown.contains("正文第一段。"));
+        assert_eq!(imp.report.lines(report::Kind::Dropped).count(), 3);
     }
 
     #[test]
@@ -196,5 +289,37 @@ mod tests {
         let md = import_text(raw, "x").markdown;
         assert!(md.contains("- 前  言\n- 一、 基础\n- (一)成效\n"), "{md}");
         assert!(md.contains("## 一、 基础"), "{md}");
+    }
+
+    #[test]
+    fn bold_and_styled_paragraphs_become_headings_and_tables_stay_tables() {
+        let para = |text: &str, hint| {
+            Item::Para(Para {
+                text: text.into(),
+                hint,
+                red: false,
+            })
+        };
+        let mut b = tables::TableBuilder::default();
+        b.row();
+        b.cell("指标".into(), 1, 1);
+        b.cell("2025年".into(), 1, 1);
+        b.row();
+        b.cell("合格率".into(), 1, 1);
+        b.cell("95%".into(), 1, 1);
+        let source = Source {
+            items: vec![
+                para("前言", Hint::Bold),
+                para("总体要求", Hint::Outline(0)),
+                para("推进建设", Hint::Bold),
+                Item::Table(b.finish()),
+            ],
+            ..Source::default()
+        };
+        let md = finish(source, "x").markdown;
+        assert!(
+            md.contains("## 前言\n\n## 总体要求\n\n### 推进建设\n\n| 指标 | 2025年 |\n|---|---|\n| 合格率 | 95% |\n"),
+            "{md}"
+        );
     }
 }

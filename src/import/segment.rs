@@ -1,16 +1,8 @@
 //! Line-level cleanup: drop portal chrome and table pipes, then split lines into paragraphs.
 
+use super::Meta;
 use regex::Regex;
 use std::sync::LazyLock;
-
-/// Document facts recovered from the portal chrome and the notice header.
-#[derive(Debug, Default)]
-pub struct Meta {
-    pub issuer: Option<String>,
-    pub issued: Option<String>,
-    pub published: Option<String>,
-    pub doc_number: Option<String>,
-}
 
 pub struct Segmented {
     pub paragraphs: Vec<String>,
@@ -18,9 +10,9 @@ pub struct Segmented {
     pub notes: Vec<String>,
 }
 
-static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{4}-\d{2}-\d{2}").unwrap());
-static CN_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$").unwrap());
-static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\p{Han}{1,8}〔\d{4}〕\d+号?").unwrap());
+pub static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{4}-\d{2}-\d{2}").unwrap());
+pub static CN_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$").unwrap());
+pub static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\p{Han}{1,8}〔\d{4}〕\d+号?").unwrap());
 /// Portal chrome: navigation, counters, font-size widgets, index numbers.
 static CHROME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -78,6 +70,16 @@ pub fn segment(text: &str) -> Segmented {
         paragraphs,
         meta,
         notes,
+    }
+}
+
+/// The notice header's facts (文号, the signing date) from the paragraphs before the text proper.
+pub fn header_facts<'a>(paragraphs: impl IntoIterator<Item = &'a str>, meta: &mut Meta) {
+    for para in paragraphs {
+        if para.chars().count() > 60 {
+            break;
+        }
+        note_header_facts(para, meta);
     }
 }
 

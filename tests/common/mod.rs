@@ -182,3 +182,26 @@ pub const PLANS: [&str; 5] = [
     "yiwu-2024",
     "yangzhou-2023",
 ];
+
+/// The text a reader sees in a Markdown draft (tables and footnotes included), one block a line:
+/// the text-preservation check of `plansite import` compares sources against it.
+pub fn plain_text(md: &str) -> String {
+    use pulldown_cmark::{Event, Options, Parser};
+    Parser::new_ext(md, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES)
+        .filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.into_string()),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => Some("\n".into()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Text compared without whitespace, in NFKC (full-width and half-width punctuation alike).
+pub fn squash(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfkc()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .trim_start_matches(':')
+        .to_string()
+}
