@@ -142,7 +142,11 @@ fn refuses_to_replace_a_folder_it_did_not_write() {
     std::fs::create_dir_all(dir.path().join("content")).unwrap();
     let o = xtask(&["gen-corpus", "--plans", "2", "--out", dir.path().to_str().unwrap()]);
     assert!(!o.status.success());
-    assert!(text(&o.stderr).contains("was not written by gen-corpus"), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("was not written by gen-corpus"),
+        "{}",
+        text(&o.stderr)
+    );
     assert!(std::fs::read_dir(dir.path().join("content")).unwrap().next().is_none());
 }
 
