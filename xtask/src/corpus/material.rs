@@ -8,13 +8,14 @@ use regex::Regex;
 /// Total glossary size at least (the real terms plus derived ones).
 const MIN_TERMS: usize = 120;
 
-/// What the generator samples from: the real site's text, headings, indicators and terms.
+/// The source site's sentences and headings, its indicators with a number to vary, and the
+/// glossary (the real terms and derived ones).
 pub struct Material {
-    pub zh: Vec<String>,
-    pub en: Vec<String>,
+    zh: Vec<String>,
+    en: Vec<String>,
     /// Heading titles without their numbering, per level 2..=5.
-    pub heads_zh: [Vec<String>; 4],
-    pub heads_en: [Vec<String>; 4],
+    heads_zh: [Vec<String>; 4],
+    heads_en: [Vec<String>; 4],
     pub indicators: Vec<Concept>,
     pub terms: Vec<Term>,
 }
