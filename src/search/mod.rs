@@ -258,7 +258,10 @@ mod tests {
         let part = shortened(&huge).unwrap();
         assert!(part.len() <= MAX_INDEXED_BYTES + 30, "{}", part.len());
         let kept = part.strip_suffix("</article></body></html>").unwrap();
-        assert!(huge.starts_with(kept) && huge[kept.len()..].starts_with('<'), "cut before a tag");
+        assert!(
+            huge.starts_with(kept) && huge[kept.len()..].starts_with('<'),
+            "cut before a tag"
+        );
         assert!(shortened(&page("zh-CN", row)).is_none());
         let pages = vec![("/zh/a/".to_string(), huge), ("/zh/b/".to_string(), page("zh-CN", row))];
         assert_eq!(indexed_in_part(&pages), ["/zh/a/"]);
