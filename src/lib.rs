@@ -6,7 +6,6 @@
 pub mod abort;
 pub mod build;
 pub mod content;
-pub mod corpus;
 pub mod diagnostics;
 pub mod import;
 pub mod load;

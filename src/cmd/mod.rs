@@ -2,7 +2,6 @@
 
 mod build;
 mod check;
-mod gen_corpus;
 mod import;
 mod new;
 mod serve;
@@ -25,8 +24,6 @@ enum Command {
     New(new::Args),
     Import(import::Args),
     Serve(serve::Args),
-    #[command(hide = true)]
-    GenCorpus(gen_corpus::Args),
 }
 
 pub fn run(cli: Cli) -> Result<(), String> {
@@ -36,7 +33,6 @@ pub fn run(cli: Cli) -> Result<(), String> {
         Command::New(args) => new::run(args),
         Command::Import(args) => import::run(args),
         Command::Serve(args) => serve::run(args),
-        Command::GenCorpus(args) => gen_corpus::run(args),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorSheet {
     #[serde(default)]
@@ -10,7 +10,7 @@ pub struct IndicatorSheet {
 }
 
 /// One indicator concept, shared by every plan that sets it so cities can be compared.
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Serialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     pub id: String,
@@ -42,7 +42,7 @@ impl Indicator {
 }
 
 /// A target, or a figure reported for an earlier period, as one plan states it.
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Serialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct Value {
     pub plan: String,
@@ -158,6 +158,16 @@ impl Year {
     }
 }
 
+/// Written as it is read: a number, `yearly`, or `2021-2025`.
+impl Serialize for Year {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            Year::Year(y) => s.serialize_i32(y),
+            _ => s.serialize_str(&self.key()),
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for Year {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
@@ -202,6 +212,14 @@ mod tests {
         );
         assert!(serde_yaml::from_str::<Year>("2025-2021").is_err());
         assert!(serde_yaml::from_str::<Year>("25").is_err());
+    }
+
+    #[test]
+    fn years_are_written_as_they_are_read() {
+        let y = [Year::Year(2025), Year::Yearly, Year::Span(2021, 2025)];
+        let text = serde_yaml::to_string(&y).unwrap();
+        assert_eq!(text, "- 2025\n- yearly\n- 2021-2025\n");
+        assert_eq!(serde_yaml::from_str::<Vec<Year>>(&text).unwrap(), y);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 use serde::Deserialize;
 
 /// `content/site.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
     /// Absolute URL the site is published at, e.g. `https://example.org/portal/`.
