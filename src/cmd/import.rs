@@ -21,7 +21,9 @@ pub struct Args {
 pub fn run(args: Args) -> Result<(), String> {
     plansite::content::validate_id(&args.id).map_err(|e| format!("error: --id {:?}: {e}", args.id))?;
     let file = args.file.display();
-    let bytes = std::fs::read(&args.file).map_err(|e| format!("error: cannot read {file}: {e}"))?;
+    // A received file of more than 64 MB is not a plan; a named pipe would never end.
+    let bytes = plansite::load::text::read_bytes(&args.file, plansite::load::text::MAX_SOURCE_BYTES, "files to import")
+        .map_err(|d| format!("error: {file}: {}", d.message))?;
     let draft =
         plansite::import::import_file(&args.file, &bytes, &args.id).map_err(|e| format!("error: {file} {e}"))?;
     let Some(out) = args.output else {
