@@ -16,6 +16,7 @@ mod html;
 mod html_meta;
 mod indicators;
 mod numbering;
+pub use numbering::roman;
 mod redhead;
 pub mod report;
 mod segment;

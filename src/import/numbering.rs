@@ -226,7 +226,8 @@ fn chinese(n: u32) -> String {
     out
 }
 
-fn roman(mut n: u32) -> String {
+/// 1 → I, 14 → XIV (Word's upperRoman; also the English headings' numbering).
+pub fn roman(mut n: u32) -> String {
     let mut out = String::new();
     for (v, s) in [
         (1000, "M"),

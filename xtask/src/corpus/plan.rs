@@ -356,31 +356,8 @@ fn chinese_number(n: usize) -> String {
     }
 }
 
-/// 1 → I, 14 → XIV.
-fn roman(mut n: usize) -> String {
-    const R: [(usize, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut s = String::new();
-    for (v, r) in R {
-        while n >= v {
-            s.push_str(r);
-            n -= v;
-        }
-    }
-    s
+fn roman(n: usize) -> String {
+    plansite::import::roman(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
 fn lower_first(s: &str) -> String {
