@@ -7,7 +7,7 @@
 //! text (and its figure into the same section of the English text); every glossary term is
 //! used by at least two plans. The same seed gives byte-identical files.
 
-use crate::content::{Comparator, Indicator, Language, Site, Term};
+use crate::content::{Comparator, Indicator, Language, Localized, Script, Site, Term};
 use crate::diagnostics::Diagnostics;
 use fastrand::Rng;
 use regex::Regex;
@@ -107,7 +107,9 @@ pub fn generate(from: &Path, out: &Path, opts: &Options) -> Result<Report, Strin
             opts.plans, opts.seed
         ),
     )?;
-    let glossary = yaml(&GlossaryOut { terms: &material.terms })?;
+    let glossary = yaml(&GlossaryOut {
+        terms: material.terms.iter().map(TermOut::new).collect(),
+    })?;
     write(
         &content.join("glossary.yaml"),
         &format!(
@@ -219,7 +221,7 @@ impl Material {
         }
         for ind in &site.indicators {
             let usable = |s: &str| clean(s) && !s.is_empty();
-            if !usable(&ind.name_zh) || !usable(&ind.name_en) {
+            if !usable(zh(&ind.name)) || !usable(en(&ind.name)) {
                 continue;
             }
             let sample = ind.values.iter().find_map(|v| {
@@ -356,7 +358,7 @@ impl Material {
         for j in 0..per_plan {
             let term = &self.terms[(p * per_plan + j) % t];
             let (tz, te) = TERM_SENTENCES[rng.usize(..TERM_SENTENCES.len())];
-            let (zh, en) = (tz.replace("{}", &term.zh), te.replace("{}", &term.en));
+            let (zh, en) = (tz.replace("{}", zh(&term.term)), te.replace("{}", en(&term.term)));
             append_to_paragraph(rng, &mut sections, &zh, &en);
         }
         let zh = render(&front.zh, &preamble, &sections, true);
@@ -369,7 +371,7 @@ impl Material {
         let c = &self.indicators[i];
         let ind = &c.indicator;
         let mut v = c.number * (0.85 + 0.3 * rng.f64());
-        if ind.unit_zh.contains('%') && c.number <= 100.0 {
+        if zh(&ind.unit).contains('%') && c.number <= 100.0 {
             v = v.min(100.0);
         }
         let integral = c.number.fract() == 0.0 && c.number >= 10.0;
@@ -379,7 +381,7 @@ impl Material {
             serde_json::Number::from_f64((v * 10.0).round() / 10.0).expect("finite")
         };
         let shown = number.to_string();
-        let (uz, ue) = (ind.unit_zh.trim(), ind.unit_en.trim());
+        let (uz, ue) = (zh(&ind.unit).trim(), en(&ind.unit).trim());
         let ue_sep = if ue.is_empty() || ue == "%" {
             ue.to_string()
         } else {
@@ -395,12 +397,12 @@ impl Material {
             Comparator::Exactly | Comparator::Range => (format!("{shown}{uz}"), format!("{shown}{ue_sep}")),
         };
         let (quote, zh, en) = if actual {
-            let q = format!("{}为{text_zh}", ind.name_zh);
-            let en = format!("In {year}, the {} stood at {text_en}.", lower_first(&ind.name_en));
+            let q = format!("{}为{text_zh}", zh(&ind.name));
+            let en = format!("In {year}, the {} stood at {text_en}.", lower_first(en(&ind.name)));
             (q.clone(), format!("{year}年,{q}。"), en)
         } else {
-            let q = format!("{}达到{text_zh}", ind.name_zh);
-            let en = format!("By {year}, the {} will reach {text_en}.", lower_first(&ind.name_en));
+            let q = format!("{}达到{text_zh}", zh(&ind.name));
+            let en = format!("By {year}, the {} will reach {text_en}.", lower_first(en(&ind.name)));
             (q.clone(), format!("到{year}年,{q}。"), en)
         };
         let attribute = (!actual).then(|| if rng.bool() { "expected" } else { "binding" });
@@ -423,7 +425,7 @@ impl Material {
         let rows = (0..rng.usize(3..=8))
             .map(|_| {
                 let c = &self.indicators[rng.usize(..self.indicators.len())];
-                let cap = if c.indicator.unit_zh.contains('%') && c.number <= 100.0 {
+                let cap = if zh(&c.indicator.unit).contains('%') && c.number <= 100.0 {
                     100.0
                 } else {
                     f64::MAX
@@ -447,15 +449,15 @@ impl Material {
                 zh,
                 "| {} | {} | {} | {base} | {target} | {az} |",
                 k + 1,
-                ind.name_zh,
-                ind.unit_zh
+                self::zh(&ind.name),
+                self::zh(&ind.unit)
             );
             let _ = writeln!(
                 en,
                 "| {} | {} | {} | {base} | {target} | {ae} |",
                 k + 1,
-                ind.name_en,
-                ind.unit_en
+                self::en(&ind.name),
+                self::en(&ind.unit)
             );
         }
         Block::Table {
@@ -554,11 +556,11 @@ fn derive_terms(real: &[Term]) -> Vec<Term> {
     let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
     for t in real {
         taken.insert(t.id.clone());
-        for s in std::iter::once(&t.zh).chain(&t.aliases_zh) {
-            taken.insert(crate::load::normalize_term(s, true));
+        for s in t.spellings("zh") {
+            taken.insert(Script::Han.normalize(s));
         }
-        for s in std::iter::once(&t.en).chain(&t.aliases_en) {
-            taken.insert(crate::load::normalize_term(s, false));
+        for s in t.spellings("en") {
+            taken.insert(Script::Latin.normalize(s));
         }
     }
     'outer: for (slug, pz, pe, dz) in PREFIXES {
@@ -567,25 +569,21 @@ fn derive_terms(real: &[Term]) -> Vec<Term> {
                 break 'outer;
             }
             let id = format!("{slug}-{}", t.id);
-            let zh = format!("{pz}{}", t.zh);
-            let en = format!("{pe} {}", t.en);
-            let keys = [
-                id.clone(),
-                crate::load::normalize_term(&zh, true),
-                crate::load::normalize_term(&en, false),
-            ];
+            let (t_zh, t_en) = (zh(&t.term), en(&t.term));
+            let zh = format!("{pz}{t_zh}");
+            let en = format!("{pe} {t_en}");
+            let keys = [id.clone(), Script::Han.normalize(&zh), Script::Latin.normalize(&en)];
             if keys.iter().any(|k| taken.contains(k)) {
                 continue;
             }
             taken.extend(keys);
+            let definition_zh = format!("{dz}{t_zh}。{}", self::zh(&t.definition));
+            let definition_en = format!("The {pe} approach applied to {t_en}. {}", self::en(&t.definition));
             terms.push(Term {
                 id,
-                definition_zh: format!("{dz}{}。{}", t.zh, t.definition_zh),
-                definition_en: format!("The {} approach applied to {}. {}", pe, t.en, t.definition_en),
-                zh,
-                en,
-                aliases_zh: Vec::new(),
-                aliases_en: Vec::new(),
+                term: pair(zh, en),
+                aliases: pair(Vec::new(), Vec::new()),
+                definition: pair(definition_zh, definition_en),
                 related: vec![t.id.clone()],
             });
         }
@@ -944,6 +942,7 @@ fn site_yaml(site: &Site, opts: &Options) -> String {
         locale: locale.into(),
         title: title.into(),
         description: title.into(),
+        script: None,
     };
     let languages = [
         ("zh", default("zh", "zh-CN", "质量发展规划公开平台")),
@@ -1010,13 +1009,13 @@ impl IndicatorOut {
     fn new(ind: &Indicator, values: Vec<ValueOut>) -> Self {
         IndicatorOut {
             id: ind.id.clone(),
-            name_zh: ind.name_zh.clone(),
-            name_en: ind.name_en.clone(),
-            definition_zh: ind.definition_zh.clone(),
-            definition_en: ind.definition_en.clone(),
+            name_zh: zh(&ind.name).to_string(),
+            name_en: en(&ind.name).to_string(),
+            definition_zh: zh(&ind.definition).to_string(),
+            definition_en: en(&ind.definition).to_string(),
             category: ind.category.key(),
-            unit_zh: ind.unit_zh.clone(),
-            unit_en: ind.unit_en.clone(),
+            unit_zh: zh(&ind.unit).to_string(),
+            unit_en: en(&ind.unit).to_string(),
             better: ind.better.key(),
             values,
         }
@@ -1029,8 +1028,54 @@ struct IndicatorSheetOut {
 }
 
 #[derive(Serialize)]
-struct GlossaryOut<'a> {
-    terms: &'a [Term],
+struct GlossaryOut {
+    terms: Vec<TermOut>,
+}
+
+/// A term as the glossary writes it (the older per-language keys).
+#[derive(Serialize)]
+struct TermOut {
+    id: String,
+    zh: String,
+    en: String,
+    aliases_zh: Vec<String>,
+    aliases_en: Vec<String>,
+    definition_zh: String,
+    definition_en: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<String>,
+}
+
+impl TermOut {
+    fn new(t: &Term) -> Self {
+        let aliases = |code| t.aliases.get(code).cloned().unwrap_or_default();
+        TermOut {
+            id: t.id.clone(),
+            zh: zh(&t.term).to_string(),
+            en: en(&t.term).to_string(),
+            aliases_zh: aliases("zh"),
+            aliases_en: aliases("en"),
+            definition_zh: zh(&t.definition).to_string(),
+            definition_en: en(&t.definition).to_string(),
+            related: t.related.clone(),
+        }
+    }
+}
+
+/// The corpus is written in Chinese and English: a field's text in each.
+fn zh(text: &Localized<String>) -> &str {
+    text.get("zh").map_or("", String::as_str)
+}
+
+fn en(text: &Localized<String>) -> &str {
+    text.get("en").map_or("", String::as_str)
+}
+
+fn pair<T>(zh: T, en: T) -> Localized<T> {
+    let mut l = Localized::default();
+    l.insert("zh", zh);
+    l.insert("en", en);
+    l
 }
 
 #[cfg(test)]

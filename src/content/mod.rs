@@ -2,12 +2,16 @@
 
 mod glossary;
 mod indicator;
+mod localized;
 mod plan;
+mod script;
 mod site;
 
-pub use glossary::{Glossary, Term};
+pub use glossary::{Glossary, Term, first_sentence};
 pub use indicator::{Attribute, Better, Category, Comparator, Indicator, IndicatorSheet, Value, ValueKind, Year};
+pub use localized::{Localized, Mixed, OLD_FORM_CODES, Picked, old_key};
 pub use plan::{FrontMatter, Plan, PlanDoc, PlanKind};
+pub use script::Script;
 pub use site::{Language, SiteConfig, check_base_url};
 
 use crate::load::yaml::Positions;
