@@ -179,13 +179,11 @@ impl Material {
         };
         for plan in &site.plans {
             for (code, doc) in &plan.docs {
-                let zh = code == "zh";
-                let (sentences, heads, num) = if zh {
-                    (&mut m.zh, &mut m.heads_zh, &zh_num)
-                } else if code == "en" {
-                    (&mut m.en, &mut m.heads_en, &en_num)
-                } else {
-                    continue;
+                // The corpus is written in Chinese and English.
+                let (zh, (sentences, heads, num)) = match code.as_str() {
+                    "zh" => (true, (&mut m.zh, &mut m.heads_zh, &zh_num)),
+                    "en" => (false, (&mut m.en, &mut m.heads_en, &en_num)),
+                    _ => continue,
                 };
                 let body = crate::load::read_body(doc).map_err(|d| d.render())?;
                 for line in body.lines() {
@@ -957,10 +955,9 @@ fn site_yaml(site: &Site, opts: &Options) -> String {
             .find(|l| l.code == code)
             .cloned()
             .unwrap_or(fallback);
-        l.description = if code == "zh" {
-            format!("基准测试用合成站点:{} 份规划(种子 {})。", opts.plans, opts.seed)
-        } else {
-            format!("Synthetic benchmark site: {} plans (seed {}).", opts.plans, opts.seed)
+        l.description = match code {
+            "zh" => format!("基准测试用合成站点:{} 份规划(种子 {})。", opts.plans, opts.seed),
+            _ => format!("Synthetic benchmark site: {} plans (seed {}).", opts.plans, opts.seed),
         };
         l
     })

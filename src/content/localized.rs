@@ -58,19 +58,22 @@ impl<T> Localized<T> {
     }
 
     /// Reads one field as written: the map form `map` and the older keys (`zh`, `en`: the
-    /// values of `name_zh`, `name_en`). An entry that uses both is noted in `mixed`.
+    /// values of `name_zh`, `name_en`). An entry that uses both is noted in `mixed` (once,
+    /// at its first older key).
     pub fn read(field: &'static str, map: Option<Self>, zh: Option<T>, en: Option<T>, mixed: &mut Vec<Mixed>) -> Self {
         let had_map = map.is_some();
         let mut out = map.unwrap_or_default();
+        let mut first_old = None;
         for (code, value) in OLD_FORM_CODES.into_iter().zip([zh, en]) {
             let Some(v) = value else { continue };
-            if had_map {
-                mixed.push(Mixed {
-                    field,
-                    key: old_key(field, code),
-                });
-            }
+            first_old.get_or_insert(code);
             out.0.entry(code.to_string()).or_insert(v);
+        }
+        if let Some(code) = first_old.filter(|_| had_map) {
+            mixed.push(Mixed {
+                field,
+                key: old_key(field, code),
+            });
         }
         out
     }

@@ -55,8 +55,7 @@ impl Sheet<'_> {
         }
         for lang in &langs[1..] {
             if text.get(&lang.code).is_none() {
-                let name = localized_path(self.pos, entry, field, &lang.code).1;
-                missing.push((lang.code.clone(), name));
+                missing.push((lang.code.clone(), field.to_string()));
             }
         }
     }
