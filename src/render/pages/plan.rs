@@ -184,22 +184,6 @@ impl Ctx<'_> {
         let fallback = !own.is_some_and(|d| d.has_text()) && lang.code != default.code;
         let body_locale = if fallback { &default.locale } else { &lang.locale };
 
-        let root = root_prefix(&dir);
-        let other_languages = self
-            .site
-            .config
-            .languages
-            .iter()
-            .filter(|l| l.code != lang.code)
-            .map(|l| {
-                (
-                    l.code.clone(),
-                    l.locale.clone(),
-                    self.s(l, "lang.short"),
-                    format!("{root}{}", page.dir(&l.code)),
-                )
-            })
-            .collect();
         let opts = Options2 {
             allow_html: self.site.config.allow_html,
             labels: Labels {
@@ -207,7 +191,7 @@ impl Ctx<'_> {
                 table: self.s(lang, "plan.table"),
                 missing_table: self.s(lang, "plan.missing_table"),
             },
-            other_languages,
+            other_languages: self.other_languages(lang, page),
             reserved: Some(self.reserved),
             targets: (!fallback).then_some(targets),
             // The text's own language decides: the source text stands in for a missing one.
@@ -264,6 +248,18 @@ impl Ctx<'_> {
             terms,
             headings,
         }
+    }
+
+    /// Links from each heading of `page` in `lang` to the same section in the other languages.
+    fn other_languages(&self, lang: &Language, page: Page) -> markdown::LanguageLinks {
+        let root = root_prefix(&page.dir(&lang.code));
+        (self.site.config.languages.iter())
+            .filter(|l| l.code != lang.code)
+            .map(|l| {
+                let href = format!("{root}{}", page.dir(&l.code));
+                (l.code.clone(), l.locale.clone(), self.s(l, "lang.short"), href)
+            })
+            .collect()
     }
 
     /// The plan's values grouped by category, each linked to its indicator page and its place in the text.
