@@ -1,6 +1,6 @@
 //! The route table: where every page and file kind of a site goes, in one place. Pages,
 //! their links, the sitemap, feeds, search and `serve` all take their paths from here, so
-//! adding a page kind adds one entry to [`Page::pattern`] (and the compiler points at every
+//! adding a page kind adds one entry to [`Page::file`] (and the compiler points at every
 //! `match` that must render or list it).
 //!
 //! Paths are from the site root (`zh/plans/ruian-2021/index.html`). Internal links are
@@ -27,48 +27,35 @@ pub enum Page<'a> {
     Embed(&'a str),
     Chart(&'a str),
     Glossary,
-    /// Every indicator value, as `json` or `csv`.
-    IndicatorsData(&'a str),
-    /// One indicator's values (id, `json` or `csv`).
-    IndicatorData(&'a str, &'a str),
+    /// Every indicator value.
+    IndicatorsData(Format),
+    /// One indicator's values.
+    IndicatorData(&'a str, Format),
     GlossaryData,
 }
 
 impl<'a> Page<'a> {
-    /// The route table: each kind's path, with `{lang}` for the language code, `{id}` and
-    /// `{ext}` for the ones the page carries.
-    fn pattern(self) -> &'static str {
+    /// The route table: each kind's folder in language `lang` (ignored by the pages that exist
+    /// once per site) and its file name there, in two parts.
+    fn place(self, lang: &str) -> (String, [&'a str; 2]) {
+        let index = ["index.html", ""];
         match self {
-            Page::Chooser => "index.html",
-            Page::NotFound => "404.html",
-            Page::Sitemap => "sitemap.xml",
-            Page::Robots => "robots.txt",
-            Page::Home => "{lang}/index.html",
-            Page::Feed => "{lang}/atom.xml",
-            Page::Search => "{lang}/search/index.html",
-            Page::Plan(_) => "{lang}/plans/{id}/index.html",
-            Page::Indicators => "{lang}/indicators/index.html",
-            Page::Indicator(_) => "{lang}/indicators/{id}/index.html",
-            Page::Embed(_) => "{lang}/indicators/{id}/embed/index.html",
-            Page::Chart(_) => "{lang}/indicators/{id}/chart.svg",
-            Page::Glossary => "{lang}/glossary/index.html",
-            Page::IndicatorsData(_) => "data/indicators.{ext}",
-            Page::IndicatorData(..) => "data/indicators/{id}.{ext}",
-            Page::GlossaryData => "data/glossary.json",
-        }
-    }
-
-    fn id(self) -> &'a str {
-        match self {
-            Page::Plan(id) | Page::Indicator(id) | Page::Embed(id) | Page::Chart(id) | Page::IndicatorData(id, _) => id,
-            _ => "",
-        }
-    }
-
-    fn ext(self) -> &'a str {
-        match self {
-            Page::IndicatorsData(ext) | Page::IndicatorData(_, ext) => ext,
-            _ => "",
+            Page::Chooser => (String::new(), index),
+            Page::NotFound => (String::new(), ["404.html", ""]),
+            Page::Sitemap => (String::new(), ["sitemap.xml", ""]),
+            Page::Robots => (String::new(), ["robots.txt", ""]),
+            Page::Home => (join(&[lang, "/"]), index),
+            Page::Feed => (join(&[lang, "/"]), ["atom.xml", ""]),
+            Page::Search => (join(&[lang, "/search/"]), index),
+            Page::Plan(id) => (join(&[lang, "/plans/", id, "/"]), index),
+            Page::Indicators => (join(&[lang, "/indicators/"]), index),
+            Page::Indicator(id) => (join(&[lang, "/indicators/", id, "/"]), index),
+            Page::Embed(id) => (join(&[lang, "/indicators/", id, "/embed/"]), index),
+            Page::Chart(id) => (join(&[lang, "/indicators/", id, "/"]), ["chart.svg", ""]),
+            Page::Glossary => (join(&[lang, "/glossary/"]), index),
+            Page::IndicatorsData(format) => ("data/".into(), ["indicators", format.ext()]),
+            Page::IndicatorData(id, format) => ("data/indicators/".into(), [id, format.ext()]),
+            Page::GlossaryData => ("data/".into(), ["glossary.json", ""]),
         }
     }
 
@@ -82,17 +69,44 @@ impl<'a> Page<'a> {
 
     /// The output file in language `lang` (ignored by the pages that exist once per site).
     pub fn file(self, lang: &str) -> String {
-        self.pattern()
-            .replace("{lang}", lang)
-            .replace("{id}", self.id())
-            .replace("{ext}", self.ext())
+        let (mut path, [name, ext]) = self.place(lang);
+        path.push_str(name);
+        if !ext.is_empty() {
+            path.push('.');
+            path.push_str(ext);
+        }
+        path
     }
 
     /// The folder the page is in, the URL readers see: `zh/plans/x/`, `""` for the root.
     pub fn dir(self, lang: &str) -> String {
-        let mut file = self.file(lang);
-        file.truncate(file.rfind('/').map_or(0, |i| i + 1));
-        file
+        self.place(lang).0
+    }
+}
+
+/// `parts` in one string, allocated once: paths are made for every link of every page, and
+/// `format!` cost four times as much.
+fn join(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum::<usize>() + "index.html".len());
+    for p in parts {
+        out.push_str(p);
+    }
+    out
+}
+
+/// The open data formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Csv,
+}
+
+impl Format {
+    pub fn ext(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Csv => "csv",
+        }
     }
 }
 
@@ -179,7 +193,7 @@ mod tests {
         assert_eq!(Page::Plan("x").dir("zh"), "zh/plans/x/");
         assert_eq!(Page::Chart("x").dir("en"), "en/indicators/x/");
         assert_eq!(Page::Chooser.dir("zh"), "");
-        assert_eq!(Page::IndicatorData("x", "csv").file(""), "data/indicators/x.csv");
+        assert_eq!(Page::IndicatorData("x", Format::Csv).file(""), "data/indicators/x.csv");
         assert_eq!(Page::Feed.dir("fr"), "fr/");
     }
 

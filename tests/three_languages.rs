@@ -261,3 +261,46 @@ fn a_field_written_both_ways_is_an_error_at_its_line() {
     );
     assert!(err.contains("indicators.yaml:11:5"), "{err}");
 }
+
+/// A copy of the fixture with `edit` applied to one file, checked with `plansite check`.
+fn check_edited(file: &str, from: &str, to: &str) -> std::process::Output {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_tree(&fixture(), &content);
+    let path = content.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{from} in {file}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    plansite(&["check", "--source", content.to_str().unwrap()], dir.path())
+}
+
+#[test]
+fn a_regional_locale_reads_its_language_s_ui_strings() {
+    let o = check_edited("site.yaml", "locale: fr\n", "locale: fr-CA\n");
+    assert!(o.status.success(), "fr-CA reads i18n/fr.yaml:\n{}", stderr(&o));
+    let o = check_edited("site.yaml", "locale: fr\n", "locale: de-AT\n");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("the theme has no UI strings for de-AT (i18n/de-AT.yaml or i18n/de.yaml)"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn text_in_a_language_the_site_lacks_is_a_warning() {
+    let o = check_edited(
+        "glossary.yaml",
+        "fr: ville de qualité}",
+        "fr: ville de qualité, de: Qualitätsstadt}",
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "glossary.yaml has text in `de`, which is not a language of this site (zh, en, fr): it is not shown"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("glossary.yaml:3:73"), "at the first such text: {err}");
+}

@@ -179,6 +179,10 @@ macro_rules! keyword_enum {
             pub fn key(self) -> &'static str {
                 match self { $($name::$variant => $key),+ }
             }
+            /// The position in [`Self::ALL`].
+            pub fn index(self) -> usize {
+                self as usize
+            }
         }
     };
 }

@@ -56,6 +56,7 @@ impl Script {
     pub fn sort_key(self, term: &str) -> String {
         let term = term.trim_start_matches(|c: char| !c.is_alphanumeric());
         match self {
+            Script::Latin if term.is_ascii() => term.to_ascii_lowercase(),
             Script::Latin => term
                 .nfd()
                 .filter(|c| !is_combining_mark(*c))

@@ -189,7 +189,7 @@ pub fn localized_path(pos: &yaml::Positions, entry: &str, field: &str, code: &st
 /// Every language's text of a field is written out (a missing language falls back; an empty
 /// one would show nothing).
 fn no_empty_text(diags: &mut Diagnostics, pos: &yaml::Positions, entry: &str, field: &str, text: &Localized<String>) {
-    for (code, t) in text.iter() {
+    for (code, t) in text.iter().filter(|(_, t)| t.trim().is_empty()) {
         let (path, name) = localized_path(pos, entry, field, code);
         require_text(diags, Some(pos.at(&path)), &name, t);
     }

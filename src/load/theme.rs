@@ -104,11 +104,16 @@ fn load_strings(files: &BTreeMap<String, PathBuf>, config: &SiteConfig, theme: &
         // `fr-CA` reads `i18n/fr-CA.yaml`, else the language's own `i18n/fr.yaml`.
         let primary = lang.locale.split('-').next().unwrap_or_default();
         let Some(origin) = files.get(&lang.locale).or_else(|| files.get(primary)) else {
+            let also = if primary == lang.locale {
+                String::new()
+            } else {
+                format!(" or i18n/{primary}.yaml")
+            };
             diags.push(
                 Diagnostic::error(
                     None,
                     format!(
-                        "the theme has no UI strings for {} (i18n/{}.yaml or i18n/{primary}.yaml)",
+                        "the theme has no UI strings for {} (i18n/{}.yaml{also})",
                         lang.locale, lang.locale
                     ),
                 )

@@ -183,10 +183,14 @@ fn check_spellings(site: &Site, diags: &mut Diagnostics) {
     let pos = &site.glossary_positions;
     for lang in &site.config.languages {
         let script = lang.script();
-        // Normalised spelling → (entry, field name as written).
-        let mut claimed: HashMap<String, (usize, String)> = HashMap::new();
+        // Where a spelling is written: (entry, field, alias number).
+        let path = |(i, field, k): (usize, &str, Option<usize>)| {
+            let (path, _) = localized_path(pos, &format!("terms.{i}"), field, &lang.code);
+            k.map_or(path.clone(), |k| format!("{path}.{k}"))
+        };
+        // Normalised spelling → where it is first written.
+        let mut claimed: HashMap<String, (usize, &str, Option<usize>)> = HashMap::new();
         for (i, term) in site.glossary.iter().enumerate() {
-            let entry = format!("terms.{i}");
             let aliases = term.aliases.get(&lang.code).into_iter().flatten().enumerate();
             let spellings = (term.term.get(&lang.code).map(|t| ("term", None, t)).into_iter())
                 .chain(aliases.map(|(k, a)| ("aliases", Some(k), a)));
@@ -195,23 +199,21 @@ fn check_spellings(site: &Site, diags: &mut Diagnostics) {
                 if key.is_empty() {
                     continue;
                 }
-                let (path, _) = localized_path(pos, &entry, field, &lang.code);
-                let path = k.map_or(path.clone(), |k| format!("{path}.{k}"));
-                let Some((j, other_path)) = claimed.get(&key) else {
-                    claimed.insert(key, (i, path));
+                let Some(&first) = claimed.get(&key) else {
+                    claimed.insert(key, (i, field, k));
                     continue;
                 };
-                let message = if *j == i {
+                let message = if first.0 == i {
                     format!("`{spelling}` is listed twice in term `{}`", term.id)
                 } else {
                     format!(
                         "`{spelling}` is already a spelling of term `{}` (line {})",
-                        site.glossary[*j].id,
-                        pos.at(other_path).line
+                        site.glossary[first.0].id,
+                        pos.at(&path(first)).line
                     )
                 };
                 diags.push(
-                    Diagnostic::error(Some(pos.at(&path)), message)
+                    Diagnostic::error(Some(pos.at(&path((i, field, k)))), message)
                         .with_hint("each term and alias may belong to one entry only: remove or merge"),
                 );
             }

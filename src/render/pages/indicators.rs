@@ -8,7 +8,7 @@ use crate::content::{Category, Indicator, Language, Value, ValueKind};
 use crate::diagnostics::Diagnostic;
 use crate::render::Sink;
 use crate::render::chart::{self, Bar};
-use crate::routes::{Page, absolute, relative, root_prefix};
+use crate::routes::{Format, Page, absolute, relative};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -101,7 +101,7 @@ impl Ctx<'_> {
                     .collect();
                 (!items.is_empty()).then(|| CategoryGroup {
                     key: cat.key().into(),
-                    label: self.s(lang, &format!("category.{}", cat.key())),
+                    label: self.category_label(lang, cat),
                     items,
                 })
             })
@@ -134,17 +134,17 @@ impl Ctx<'_> {
             .iter()
             .enumerate()
             .map(|(j, v)| {
-                let plan = Page::Plan(&v.plan).dir(code);
+                let plan_href = relative(&here, &Page::Plan(&v.plan).dir(code));
                 Row {
                     id: usage.row_id(self.site, i, j),
                     plan_title: self.plan_short(lang, &v.plan),
-                    plan_href: relative(&here, &plan),
-                    kind: self.s(lang, &format!("value_kind.{}", v.kind.key())),
+                    source_href: format!("{plan_href}{}", self.fragment(usage, li, i, j)),
+                    plan_href,
+                    kind: self.kind_label(lang, v.kind),
                     year: self.year_label(lang, v.year),
                     text: self.shown(lang, &v.text),
-                    attribute: v.attribute.map(|a| self.s(lang, &format!("attribute.{}", a.key()))),
+                    attribute: v.attribute.map(|a| self.attribute_label(lang, a)),
                     quote: v.quote.clone(),
-                    source_href: format!("{}{}", relative(&here, &plan), self.fragment(usage, li, i, j)),
                     note: (!v.note.is_empty()).then(|| self.shown(lang, &v.note)),
                 }
             })
@@ -167,7 +167,7 @@ impl Ctx<'_> {
         ctx.insert("untranslated", &untranslated);
         ctx.insert("index_href", &relative(&here, &Page::Indicators.dir(code)));
         ctx.insert("chart_href", &relative(&here, &Page::Chart(&ind.id).file(code)));
-        ctx.insert("category", &self.s(lang, &format!("category.{}", ind.category.key())));
+        ctx.insert("category", &self.category_label(lang, ind.category));
         ctx.insert("category_key", ind.category.key());
         ctx.insert("unit", &unit);
         ctx.insert("better", &self.s(lang, &format!("better.{}", ind.better.key())));
@@ -178,22 +178,8 @@ impl Ctx<'_> {
         ctx.insert("embed_url", &absolute(base, &Page::Embed(&ind.id).dir(code)));
         ctx.insert("embed_height", &(chart_height + 80));
         ctx.insert("citations", &self.citations(lang, i, usage));
-        ctx.insert(
-            "data_csv",
-            &format!(
-                "{}{}",
-                root_prefix(&here),
-                Page::IndicatorData(&ind.id, "csv").file(code)
-            ),
-        );
-        ctx.insert(
-            "data_json",
-            &format!(
-                "{}{}",
-                root_prefix(&here),
-                Page::IndicatorData(&ind.id, "json").file(code)
-            ),
-        );
+        ctx.insert("data_csv", &Page::IndicatorData(&ind.id, Format::Csv).file(code));
+        ctx.insert("data_json", &Page::IndicatorData(&ind.id, Format::Json).file(code));
         self.templates.render("indicator.html", &ctx)
     }
 
@@ -260,9 +246,9 @@ impl Ctx<'_> {
                     "{} · {} {}",
                     self.plan_short(lang, &v.plan),
                     self.year_label(lang, v.year),
-                    self.s(lang, &format!("value_kind.{}", v.kind.key()))
+                    self.kind_label(lang, v.kind)
                 ),
-                value_label: self.shown(lang, &v.text).text,
+                value_label: self.text(lang, &v.text).to_string(),
                 value: v.number(),
                 value_max: v.value_max.as_ref().and_then(serde_json::Number::as_f64),
                 reported: v.kind != ValueKind::Target,

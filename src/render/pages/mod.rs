@@ -2,6 +2,7 @@
 
 mod glossary;
 mod indicators;
+mod labels;
 mod open_data;
 mod plan;
 mod search;
@@ -15,9 +16,9 @@ use super::markdown::Heading;
 use super::templates::Templates;
 use crate::content::{Language, Plan, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::theme::{Strings, Theme};
+use crate::load::theme::Theme;
 use crate::memo::{self, Memo};
-use crate::routes::{self, Page, absolute, root_prefix};
+use crate::routes::{self, Format, Page, absolute, root_prefix};
 pub(crate) use plan::PlanOutcome;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -55,6 +56,37 @@ struct Ctx<'a> {
     templates: &'a Templates,
     reserved: &'a Reserved,
     values_by_plan: HashMap<String, Vec<(usize, usize)>>,
+    shared: Shared,
+}
+
+/// What every page of a language shows alike, made once per build (template values share
+/// their maps when cloned): per language `lang` and `links` (paths from the site root, which
+/// templates put after `root`), and the list of `languages`.
+struct Shared {
+    labels: Vec<labels::RowLabels>,
+    lang: Vec<tera::Value>,
+    links: Vec<tera::Value>,
+    languages: tera::Value,
+}
+
+impl Shared {
+    fn new(site: &Site, theme: &Theme) -> Self {
+        let langs = &site.config.languages;
+        Shared {
+            labels: (langs.iter())
+                .map(|l| labels::RowLabels::new(|key| ui_string(theme, l, key)))
+                .collect(),
+            lang: langs
+                .iter()
+                .map(|l| tera::Value::from_serializable(&Ctx::info(l)))
+                .collect(),
+            links: langs
+                .iter()
+                .map(|l| tera::Value::from_serializable(&Links::of(l)))
+                .collect(),
+            languages: tera::Value::from_serializable(&langs.iter().map(Ctx::info).collect::<Vec<_>>()),
+        }
+    }
 }
 
 pub fn render_all(
@@ -72,6 +104,7 @@ pub fn render_all(
         templates,
         reserved,
         values_by_plan: values_by_plan(site),
+        shared: Shared::new(site, theme),
     };
     let terms: Vec<Terms> = site.config.languages.iter().map(|l| cx.terms(l)).collect();
     let mut usage = Usage::new(site);
@@ -118,13 +151,12 @@ pub fn render_all(
         }
         problems.extend(cx.indicator_pages(lang, &usage, out));
     }
-    for page in [Page::Chooser, Page::NotFound, Page::Sitemap, Page::Robots] {
-        let rendered = match page {
-            Page::Chooser => cx.chooser(),
-            Page::NotFound => cx.not_found(),
-            Page::Sitemap => cx.sitemap(&pages),
-            _ => cx.robots(),
-        };
+    for (page, rendered) in [
+        (Page::Chooser, cx.chooser()),
+        (Page::NotFound, cx.not_found()),
+        (Page::Sitemap, cx.sitemap(&pages)),
+        (Page::Robots, cx.robots()),
+    ] {
         add_page(out, diags, page.file(""), rendered);
     }
     cx.open_data(&usage, out);
@@ -279,12 +311,8 @@ impl Usage {
 }
 
 impl Ctx<'_> {
-    fn strings(&self, lang: &Language) -> Option<&Strings> {
-        self.theme.strings.get(&lang.locale)
-    }
-
     fn s(&self, lang: &Language, key: &str) -> String {
-        self.strings(lang).and_then(|s| s.get(key)).cloned().unwrap_or_default()
+        ui_string(self.theme, lang, key)
     }
 
     fn info(lang: &Language) -> LangInfo {
@@ -306,12 +334,13 @@ impl Ctx<'_> {
     /// (relative, or the base path for 404.html) and `alternate` in each language.
     fn base_at(&self, lang: &Language, page_dir: &str, root: String, alternate: Page) -> Context {
         let base_url = &self.site.config.base_url;
+        let li = self.lang_index(lang);
         let mut ctx = Context::new();
-        ctx.insert("lang", &Self::info(lang));
+        ctx.insert_value("lang", self.shared.lang[li].clone());
         ctx.insert("locale", &lang.locale);
         ctx.insert("source_locale", &self.site.default_language().locale);
         ctx.insert("root", &root);
-        ctx.insert("links", &self.links(lang, &root));
+        ctx.insert_value("links", self.shared.links[li].clone());
         ctx.insert("page_dir", page_dir);
         ctx.insert("canonical", &absolute(base_url, page_dir));
         ctx.insert("base_url", base_url);
@@ -335,31 +364,49 @@ impl Ctx<'_> {
             })
             .collect();
         ctx.insert("alternates", &alternates);
-        ctx.insert(
-            "languages",
-            &self.site.config.languages.iter().map(Self::info).collect::<Vec<_>>(),
-        );
+        ctx.insert_value("languages", self.shared.languages.clone());
         ctx
     }
+}
 
-    /// The links every page has (navigation, feed, downloads), from `root`.
-    fn links(&self, lang: &Language, root: &str) -> HashMap<&'static str, String> {
+/// The links every page has (navigation, feed, downloads) as paths from the site root: templates
+/// see `links.home` and write `{{ root }}{{ links.home }}`.
+#[derive(Serialize)]
+struct Links {
+    home: String,
+    indicators: String,
+    glossary: String,
+    search: String,
+    feed: String,
+    sitemap: String,
+    indicators_csv: String,
+    indicators_json: String,
+    glossary_json: String,
+}
+
+impl Links {
+    fn of(lang: &Language) -> Links {
         let code = lang.code.as_str();
-        [
-            ("home", Page::Home.dir(code)),
-            ("indicators", Page::Indicators.dir(code)),
-            ("glossary", Page::Glossary.dir(code)),
-            ("search", Page::Search.dir(code)),
-            ("feed", Page::Feed.file(code)),
-            ("sitemap", Page::Sitemap.file(code)),
-            ("indicators_csv", Page::IndicatorsData("csv").file(code)),
-            ("indicators_json", Page::IndicatorsData("json").file(code)),
-            ("glossary_json", Page::GlossaryData.file(code)),
-        ]
-        .into_iter()
-        .map(|(name, path)| (name, format!("{root}{path}")))
-        .collect()
+        Links {
+            home: Page::Home.dir(code),
+            indicators: Page::Indicators.dir(code),
+            glossary: Page::Glossary.dir(code),
+            search: Page::Search.dir(code),
+            feed: Page::Feed.file(code),
+            sitemap: Page::Sitemap.file(code),
+            indicators_csv: Page::IndicatorsData(Format::Csv).file(code),
+            indicators_json: Page::IndicatorsData(Format::Json).file(code),
+            glossary_json: Page::GlossaryData.file(code),
+        }
     }
+}
+
+/// The theme's UI string `key` in `lang` (empty if missing: loading the theme reported it).
+fn ui_string(theme: &Theme, lang: &Language, key: &str) -> String {
+    (theme.strings.get(&lang.locale))
+        .and_then(|s| s.get(key))
+        .cloned()
+        .unwrap_or_default()
 }
 
 /// Chapters with their sections: deeper levels stay in the text, not the table of contents.

@@ -4,7 +4,7 @@
 use super::{Ctx, Usage};
 use crate::content::{Localized, Site, old_key};
 use crate::render::Sink;
-use crate::routes::{Page, absolute};
+use crate::routes::{Format, Page, absolute};
 use serde::Serialize;
 use serde::ser::SerializeMap;
 use serde_json::Value as Json;
@@ -100,12 +100,12 @@ impl Ctx<'_> {
         if !self.site.indicators.is_empty() {
             let records = self.records(usage);
             let all: Vec<_> = records.iter().collect();
-            out.add(Page::IndicatorsData("json").file(""), records_json(&all));
-            out.add(Page::IndicatorsData("csv").file(""), records_csv(&all));
+            out.add(Page::IndicatorsData(Format::Json).file(""), records_json(&all));
+            out.add(Page::IndicatorsData(Format::Csv).file(""), records_csv(&all));
             for ind in &self.site.indicators {
                 let mine: Vec<_> = records.iter().filter(|r| r.indicator == ind.id).collect();
-                out.add(Page::IndicatorData(&ind.id, "json").file(""), records_json(&mine));
-                out.add(Page::IndicatorData(&ind.id, "csv").file(""), records_csv(&mine));
+                out.add(Page::IndicatorData(&ind.id, Format::Json).file(""), records_json(&mine));
+                out.add(Page::IndicatorData(&ind.id, Format::Csv).file(""), records_csv(&mine));
             }
         }
         if !self.site.glossary.is_empty() {

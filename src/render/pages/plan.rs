@@ -130,10 +130,10 @@ impl Ctx<'_> {
     fn target(&self, lang: &Language, li: usize, usage: &Usage, i: usize, j: usize, quote: Found) -> Option<Target> {
         let ind = &self.site.indicators[i];
         let v = &ind.values[j];
-        let text = self.shown(lang, &v.text).text;
+        let text = self.text(lang, &v.text);
         let link = (
             self.value_href(lang, i, j, usage),
-            format!("{}: {text}", self.shown(lang, &ind.name).text),
+            format!("{}: {text}", self.text(lang, &ind.name)),
             self.s(lang, "plan.indicator_chip"),
         );
         if li == 0 {
@@ -147,7 +147,7 @@ impl Ctx<'_> {
         }
         let (_, section) = quote?;
         v.number()?;
-        let token = NUMBER.find(&text)?.as_str();
+        let token = NUMBER.find(text)?.as_str();
         let mut patterns = vec![token.to_string()];
         if token.contains(',') {
             patterns.push(token.replace(',', ""));
@@ -284,10 +284,10 @@ impl Ctx<'_> {
                         indicator: ind.id.clone(),
                         name: self.shown(lang, &ind.name),
                         href: self.value_href(lang, i, j, usage),
-                        kind: self.s(lang, &format!("value_kind.{}", v.kind.key())),
+                        kind: self.kind_label(lang, v.kind),
                         year: self.year_label(lang, v.year),
                         text: self.shown(lang, &v.text),
-                        attribute: v.attribute.map(|a| self.s(lang, &format!("attribute.{}", a.key()))),
+                        attribute: v.attribute.map(|a| self.attribute_label(lang, a)),
                         unit: self.shown(lang, &ind.unit),
                         anchor: found.get(k).cloned().flatten().map(|(id, _)| id),
                     }
@@ -296,7 +296,7 @@ impl Ctx<'_> {
             if !items.is_empty() {
                 groups.push(CategoryGroup {
                     key: cat.key().to_string(),
-                    label: self.s(lang, &format!("category.{}", cat.key())),
+                    label: self.category_label(lang, cat),
                     items,
                 });
             }
@@ -333,19 +333,6 @@ impl Ctx<'_> {
             }
         }
         out
-    }
-
-    /// `2025年`, `每年`, `2021—2025年` / `2025`, `every year`, `2021–2025`.
-    pub(super) fn year_label(&self, lang: &Language, year: crate::content::Year) -> String {
-        use crate::content::Year;
-        match year {
-            Year::Year(y) => self.s(lang, "year.format").replace("{year}", &y.to_string()),
-            Year::Yearly => self.s(lang, "year.yearly"),
-            Year::Span(a, b) => self
-                .s(lang, "year.span")
-                .replace("{from}", &a.to_string())
-                .replace("{to}", &b.to_string()),
-        }
     }
 }
 

@@ -43,6 +43,11 @@ impl Ctx<'_> {
         }
     }
 
+    /// [`Self::shown`]'s text alone, borrowed (charts and links, where nothing is marked).
+    pub(super) fn text<'a>(&'a self, lang: &'a Language, text: &'a Localized<String>) -> &'a str {
+        text.text(&lang.code, &self.site.default_language().code)
+    }
+
     /// `text` in every other language of the site that has it, in site order.
     pub(super) fn others(&self, lang: &Language, text: &Localized<String>) -> Vec<Other> {
         (self.site.config.languages.iter())
