@@ -5,7 +5,7 @@
 //!     cargo bench --bench inner -- markdown  # one group
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use plansite::content::{Glossary, IndicatorSheet, ValueKind};
+use plansite::content::{Glossary, IndicatorSheet, Script, Term, ValueKind};
 use plansite::render::annotate::{Annotator, Terms};
 use plansite::render::chart::{self, Bar};
 use plansite::render::markdown::{self, Options2};
@@ -26,14 +26,16 @@ fn body(file: &str) -> String {
     body.to_string()
 }
 
-fn glossary() -> Glossary {
+fn glossary() -> Vec<Term> {
     let text = std::fs::read_to_string(content().join("glossary.yaml")).expect("glossary");
-    serde_yaml::from_str(&text).expect("valid glossary")
+    let glossary: Glossary = serde_yaml::from_str(&text).expect("valid glossary");
+    glossary.into_terms().0
 }
 
-/// One language's glossary automaton, built as plan pages build it.
-fn terms(glossary: &Glossary, lang: &str) -> Terms {
-    Terms::from_glossary(&glossary.terms, lang, "../../glossary/", lang != "zh")
+/// One language's glossary automaton, built as plan pages build it (scripts from the locale).
+fn terms(glossary: &[Term], lang: &str) -> Terms {
+    let script = Script::of_locale(if lang == "zh" { "zh-CN" } else { lang });
+    Terms::from_glossary(glossary, (lang, "zh"), "../../glossary/", script)
 }
 
 /// Annotates every paragraph, list item and table cell of `events` (what the renderer does).
@@ -114,36 +116,47 @@ fn bench_glossary(c: &mut Criterion) {
 fn bench_chart(c: &mut Criterion) {
     let text = std::fs::read_to_string(content().join("indicators.yaml")).expect("indicator sheet");
     let sheet: IndicatorSheet = serde_yaml::from_str(&text).expect("valid sheet");
+    let indicators = sheet.into_indicators().0;
     let bars_of = |ind: &plansite::content::Indicator| -> Vec<Bar> {
         ind.values
             .iter()
             .map(|v| Bar {
                 label: format!("{} · {} {}", v.plan, v.year.key(), v.kind.key()),
-                value_label: format!("{}{}", v.comparator.sign(), v.text_zh),
+                value_label: format!("{}{}", v.comparator.sign(), v.text.text("zh", "zh")),
                 value: v.number(),
                 value_max: v.value_max.as_ref().and_then(serde_json::Number::as_f64),
                 reported: v.kind != ValueKind::Target,
             })
             .collect()
     };
-    let widest = sheet
-        .indicators
-        .iter()
-        .max_by_key(|i| i.values.len())
-        .expect("an indicator");
-    let single = sheet.indicators.iter().find(|i| i.values.len() == 1).unwrap_or(widest);
+    let widest = indicators.iter().max_by_key(|i| i.values.len()).expect("an indicator");
+    let single = indicators.iter().find(|i| i.values.len() == 1).unwrap_or(widest);
     let mut g = c.benchmark_group("chart");
     for (name, ind) in [("1 bar", single), ("widest", widest)] {
         let bars = bars_of(ind);
         let label = format!("render {name} ({} bars, {})", bars.len(), ind.id);
         g.bench_function(label, |b| {
-            b.iter(|| chart::render(black_box(&bars), &ind.name_zh, &ind.definition_zh, &ind.id))
+            b.iter(|| {
+                chart::render(
+                    black_box(&bars),
+                    ind.name.text("zh", "zh"),
+                    ind.definition.text("zh", "zh"),
+                    &ind.id,
+                )
+            })
         });
     }
     // A chart as large as a 1,000-plan corpus gives a popular indicator.
     let many: Vec<Bar> = (0..40).flat_map(|_| bars_of(widest)).take(40).collect();
     g.bench_function(format!("render {} bars", many.len()), |b| {
-        b.iter(|| chart::render(black_box(&many), &widest.name_zh, &widest.definition_zh, &widest.id))
+        b.iter(|| {
+            chart::render(
+                black_box(&many),
+                widest.name.text("zh", "zh"),
+                widest.definition.text("zh", "zh"),
+                &widest.id,
+            )
+        })
     });
     g.finish();
 }

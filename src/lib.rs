@@ -12,6 +12,7 @@ pub mod load;
 pub mod memo;
 pub mod progress;
 pub mod render;
+pub mod routes;
 pub mod scaffold;
 pub mod search;
 pub mod serve;

@@ -1,58 +1,64 @@
 //! `content/glossary.yaml`: terms the plans share, explained for a general reader.
 
-use serde::{Deserialize, Serialize};
+use super::localized::{Localized, Mixed};
+use serde::Deserialize;
 
-#[derive(Debug, Deserialize, Serialize, Default)]
+/// `glossary.yaml` as written (both ways of writing translatable fields); the model is
+/// [`Glossary::into_terms`].
+#[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Glossary {
     #[serde(default)]
-    pub terms: Vec<Term>,
+    terms: Vec<TermYaml>,
 }
 
-#[derive(Debug, Deserialize, Serialize, Clone)]
-#[serde(deny_unknown_fields)]
+impl Glossary {
+    /// The terms, and per term (by index) the fields it writes both ways.
+    pub fn into_terms(self) -> (Vec<Term>, Vec<(usize, Mixed)>) {
+        let mut mixed = Vec::new();
+        let terms = (self.terms.into_iter().enumerate())
+            .map(|(i, t)| {
+                let mut found = Vec::new();
+                let t = t.into_term(&mut found);
+                mixed.extend(found.into_iter().map(|m| (i, m)));
+                t
+            })
+            .collect();
+        (terms, mixed)
+    }
+}
+
+/// Written (by tools such as the benchmark corpus) in the map form of translatable fields.
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Term {
     /// The anchor on the glossary page, the same in every language.
     pub id: String,
-    pub zh: String,
-    pub en: String,
-    #[serde(default)]
-    pub aliases_zh: Vec<String>,
-    #[serde(default)]
-    pub aliases_en: Vec<String>,
-    pub definition_zh: String,
-    pub definition_en: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// The term itself, per language.
+    pub term: Localized<String>,
+    /// Other spellings the texts use, per language (never taken from another language).
+    pub aliases: Localized<Vec<String>>,
+    pub definition: Localized<String>,
     pub related: Vec<String>,
 }
 
 impl Term {
-    pub fn term(&self, lang: &str) -> &str {
-        if lang == "zh" { &self.zh } else { &self.en }
+    /// The spellings of the term in `lang`: the term, then its aliases.
+    pub fn spellings<'a>(&'a self, lang: &str) -> impl Iterator<Item = &'a String> {
+        self.term
+            .get(lang)
+            .into_iter()
+            .chain(self.aliases.get(lang).into_iter().flatten())
     }
-    pub fn aliases(&self, lang: &str) -> &[String] {
-        if lang == "zh" {
-            &self.aliases_zh
-        } else {
-            &self.aliases_en
-        }
-    }
-    pub fn definition(&self, lang: &str) -> &str {
-        if lang == "zh" {
-            &self.definition_zh
-        } else {
-            &self.definition_en
-        }
-    }
-    /// The first sentence of the definition: the tooltip in plan pages.
-    pub fn short_definition(&self, lang: &str) -> &str {
-        let d = self.definition(lang).trim();
-        let end = d
-            .char_indices()
-            .find(|&(i, c)| c == '。' || (c == '.' && ends_sentence(&d[i + 1..])))
-            .map(|(i, c)| i + c.len_utf8());
-        end.map_or(d, |e| &d[..e])
-    }
+}
+
+/// The first sentence of a definition: the tooltip in plan pages.
+pub fn first_sentence(definition: &str) -> &str {
+    let d = definition.trim();
+    let end = d
+        .char_indices()
+        .find(|&(i, c)| c == '。' || (c == '.' && ends_sentence(&d[i + 1..])))
+        .map(|(i, c)| i + c.len_utf8());
+    end.map_or(d, |e| &d[..e])
 }
 
 /// ". Next" ends a sentence; "e.g. x" does not.
@@ -61,17 +67,80 @@ fn ends_sentence(after: &str) -> bool {
     chars.next() == Some(' ') && chars.next().is_some_and(|c| c.is_uppercase())
 }
 
+/// A term as written in YAML.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TermYaml {
+    id: String,
+    #[serde(default)]
+    term: Option<Localized<String>>,
+    #[serde(default)]
+    zh: Option<String>,
+    #[serde(default)]
+    en: Option<String>,
+    #[serde(default)]
+    aliases: Option<Localized<Vec<String>>>,
+    #[serde(default)]
+    aliases_zh: Option<Vec<String>>,
+    #[serde(default)]
+    aliases_en: Option<Vec<String>>,
+    #[serde(default)]
+    definition: Option<Localized<String>>,
+    #[serde(default)]
+    definition_zh: Option<String>,
+    #[serde(default)]
+    definition_en: Option<String>,
+    #[serde(default)]
+    related: Vec<String>,
+}
+
+impl TermYaml {
+    fn into_term(self, mixed: &mut Vec<Mixed>) -> Term {
+        Term {
+            id: self.id,
+            term: Localized::read("term", self.term, self.zh, self.en, mixed),
+            aliases: Localized::read("aliases", self.aliases, self.aliases_zh, self.aliases_en, mixed),
+            definition: Localized::read(
+                "definition",
+                self.definition,
+                self.definition_zh,
+                self.definition_en,
+                mixed,
+            ),
+            related: self.related,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn short_definition_is_the_first_sentence() {
-        let t: Term = serde_yaml::from_str(
-            "{id: a, zh: 甲, en: a, definition_zh: 第一句。第二句。, definition_en: First one (e.g. x). Second.}",
+    fn the_first_sentence_is_the_tooltip() {
+        assert_eq!(first_sentence("第一句。第二句。"), "第一句。");
+        assert_eq!(first_sentence("First one (e.g. x). Second."), "First one (e.g. x).");
+    }
+
+    #[test]
+    fn terms_read_both_forms() {
+        let g: Glossary = serde_yaml::from_str(
+            "terms:\n- {id: a, zh: 甲, en: a, aliases_en: [as], definition_zh: 甲。, definition_en: A.}\n\
+             - {id: b, term: {zh: 乙, fr: bé}, aliases: {fr: [bés]}, definition: {zh: 乙。}, en: b}\n",
         )
         .unwrap();
-        assert_eq!(t.short_definition("zh"), "第一句。");
-        assert_eq!(t.short_definition("en"), "First one (e.g. x).");
+        let (terms, mixed) = g.into_terms();
+        assert_eq!(terms[0].spellings("en").collect::<Vec<_>>(), ["a", "as"]);
+        assert_eq!(terms[1].spellings("fr").collect::<Vec<_>>(), ["bé", "bés"]);
+        assert_eq!(
+            mixed,
+            [(
+                1,
+                Mixed {
+                    field: "term",
+                    key: "en".into()
+                }
+            )]
+        );
     }
 }

@@ -1,88 +1,172 @@
 //! `content/indicators.yaml`: indicator concepts and the values each plan sets or reports.
 
+use super::localized::{Localized, Mixed};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Deserialize, Serialize, Default)]
+/// `indicators.yaml` as written (both ways of writing translatable fields); the model is
+/// [`IndicatorSheet::into_indicators`].
+#[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorSheet {
     #[serde(default)]
-    pub indicators: Vec<Indicator>,
+    indicators: Vec<IndicatorYaml>,
+}
+
+impl IndicatorSheet {
+    /// The indicators, and per indicator (by index) the fields it writes both ways.
+    pub fn into_indicators(self) -> (Vec<Indicator>, Vec<(usize, Mixed)>) {
+        let mut mixed = Vec::new();
+        let indicators = (self.indicators.into_iter().enumerate())
+            .map(|(i, ind)| {
+                let mut found = Vec::new();
+                let ind = ind.into_indicator(&mut found);
+                mixed.extend(found.into_iter().map(|m| (i, m)));
+                ind
+            })
+            .collect();
+        (indicators, mixed)
+    }
 }
 
 /// One indicator concept, shared by every plan that sets it so cities can be compared.
-#[derive(Debug, Deserialize, Serialize, Clone)]
-#[serde(deny_unknown_fields)]
+/// Written (by tools such as the benchmark corpus) in the map form of translatable fields.
+#[derive(Debug, Clone, Serialize)]
 pub struct Indicator {
     pub id: String,
-    pub name_zh: String,
-    pub name_en: String,
-    pub definition_zh: String,
-    pub definition_en: String,
+    pub name: Localized<String>,
+    pub definition: Localized<String>,
     pub category: Category,
-    #[serde(default)]
-    pub unit_zh: String,
-    #[serde(default)]
-    pub unit_en: String,
+    /// Optional: empty in every language for a count without a unit.
+    pub unit: Localized<String>,
     pub better: Better,
-    #[serde(default)]
     pub values: Vec<Value>,
 }
 
-impl Indicator {
-    /// The name in `lang` (the sheet holds Chinese and English; other codes read English).
-    pub fn name(&self, lang: &str) -> &str {
-        pick(lang, &self.name_zh, &self.name_en)
-    }
-    pub fn definition(&self, lang: &str) -> &str {
-        pick(lang, &self.definition_zh, &self.definition_en)
-    }
-    pub fn unit(&self, lang: &str) -> &str {
-        pick(lang, &self.unit_zh, &self.unit_en)
-    }
-}
-
 /// A target, or a figure reported for an earlier period, as one plan states it.
-#[derive(Debug, Deserialize, Serialize, Clone)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Value {
     pub plan: String,
     pub kind: ValueKind,
     pub year: Year,
     /// `None` for qualitative values ("完成市下达目标任务").
     pub value: Option<serde_json::Number>,
-    #[serde(default)]
     pub value_max: Option<serde_json::Number>,
     pub comparator: Comparator,
-    pub text_zh: String,
-    pub text_en: String,
-    #[serde(default)]
+    /// The value as the plan writes it, and as translated.
+    pub text: Localized<String>,
     pub attribute: Option<Attribute>,
-    /// Verbatim sentence part of the plan's Chinese text that states the value.
+    /// Verbatim sentence part of the plan's source-language text that states the value.
     pub quote: String,
-    #[serde(default)]
-    pub note_zh: Option<String>,
-    #[serde(default)]
-    pub note_en: Option<String>,
+    /// Optional: notes on inconsistencies in the source.
+    pub note: Localized<String>,
 }
 
 impl Value {
-    pub fn text(&self, lang: &str) -> &str {
-        pick(lang, &self.text_zh, &self.text_en)
-    }
-    pub fn note(&self, lang: &str) -> Option<&str> {
-        if lang == "zh" {
-            self.note_zh.as_deref()
-        } else {
-            self.note_en.as_deref()
-        }
-    }
     pub fn number(&self) -> Option<f64> {
         self.value.as_ref().and_then(serde_json::Number::as_f64)
     }
 }
 
-fn pick<'a>(lang: &str, zh: &'a str, en: &'a str) -> &'a str {
-    if lang == "zh" { zh } else { en }
+/// An indicator as written in YAML.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IndicatorYaml {
+    id: String,
+    #[serde(default)]
+    name: Option<Localized<String>>,
+    #[serde(default)]
+    name_zh: Option<String>,
+    #[serde(default)]
+    name_en: Option<String>,
+    #[serde(default)]
+    definition: Option<Localized<String>>,
+    #[serde(default)]
+    definition_zh: Option<String>,
+    #[serde(default)]
+    definition_en: Option<String>,
+    category: Category,
+    #[serde(default)]
+    unit: Option<Localized<String>>,
+    #[serde(default)]
+    unit_zh: Option<String>,
+    #[serde(default)]
+    unit_en: Option<String>,
+    better: Better,
+    #[serde(default)]
+    values: Vec<ValueYaml>,
+}
+
+impl IndicatorYaml {
+    fn into_indicator(self, mixed: &mut Vec<Mixed>) -> Indicator {
+        let values = (self.values.into_iter().enumerate())
+            .map(|(j, v)| {
+                let mut found = Vec::new();
+                let v = v.into_value(&mut found);
+                mixed.extend(found.into_iter().map(|m| m.under(&format!("values.{j}"))));
+                v
+            })
+            .collect();
+        Indicator {
+            id: self.id,
+            name: Localized::read("name", self.name, self.name_zh, self.name_en, mixed),
+            definition: Localized::read(
+                "definition",
+                self.definition,
+                self.definition_zh,
+                self.definition_en,
+                mixed,
+            ),
+            category: self.category,
+            unit: Localized::read("unit", self.unit, self.unit_zh, self.unit_en, mixed),
+            better: self.better,
+            values,
+        }
+    }
+}
+
+/// A value as written in YAML.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ValueYaml {
+    plan: String,
+    kind: ValueKind,
+    year: Year,
+    value: Option<serde_json::Number>,
+    #[serde(default)]
+    value_max: Option<serde_json::Number>,
+    comparator: Comparator,
+    #[serde(default)]
+    text: Option<Localized<String>>,
+    #[serde(default)]
+    text_zh: Option<String>,
+    #[serde(default)]
+    text_en: Option<String>,
+    #[serde(default)]
+    attribute: Option<Attribute>,
+    quote: String,
+    #[serde(default)]
+    note: Option<Localized<String>>,
+    #[serde(default)]
+    note_zh: Option<String>,
+    #[serde(default)]
+    note_en: Option<String>,
+}
+
+impl ValueYaml {
+    fn into_value(self, mixed: &mut Vec<Mixed>) -> Value {
+        Value {
+            plan: self.plan,
+            kind: self.kind,
+            year: self.year,
+            value: self.value,
+            value_max: self.value_max,
+            comparator: self.comparator,
+            text: Localized::read("text", self.text, self.text_zh, self.text_en, mixed),
+            attribute: self.attribute,
+            quote: self.quote,
+            note: Localized::read("note", self.note, self.note_zh, self.note_en, mixed),
+        }
+    }
 }
 
 macro_rules! keyword_enum {
@@ -95,6 +179,10 @@ macro_rules! keyword_enum {
             /// The spelling used in YAML, JSON, CSV and i18n keys.
             pub fn key(self) -> &'static str {
                 match self { $($name::$variant => $key),+ }
+            }
+            /// The position in [`Self::ALL`].
+            pub fn index(self) -> usize {
+                self as usize
             }
         }
     };
@@ -158,7 +246,7 @@ impl Year {
     }
 }
 
-/// Written as it is read: a number, `yearly`, or `2021-2025`.
+/// Written as it is read: `2025`, `yearly`, `2021-2025`.
 impl Serialize for Year {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match *self {
@@ -215,11 +303,27 @@ mod tests {
     }
 
     #[test]
-    fn years_are_written_as_they_are_read() {
-        let y = [Year::Year(2025), Year::Yearly, Year::Span(2021, 2025)];
-        let text = serde_yaml::to_string(&y).unwrap();
-        assert_eq!(text, "- 2025\n- yearly\n- 2021-2025\n");
-        assert_eq!(serde_yaml::from_str::<Vec<Year>>(&text).unwrap(), y);
+    fn both_forms_read_and_mixing_is_noted() {
+        let sheet: IndicatorSheet = serde_yaml::from_str(
+            "indicators:\n- {id: a, name_zh: 甲, name_en: A, definition: {zh: 定义, fr: déf}, category: other, \
+             better: higher, values: [{plan: p, kind: target, year: 2025, value: 1, comparator: '=', \
+             text: {zh: 一}, text_en: one, quote: 一}]}",
+        )
+        .unwrap();
+        let (inds, mixed) = sheet.into_indicators();
+        assert_eq!(inds[0].name.get("en").map(String::as_str), Some("A"));
+        assert_eq!(inds[0].definition.get("fr").map(String::as_str), Some("déf"));
+        assert!(inds[0].unit.is_empty());
+        assert_eq!(
+            mixed,
+            [(
+                0,
+                Mixed {
+                    field: "text",
+                    key: "values.0.text_en".into()
+                }
+            )]
+        );
     }
 
     #[test]

@@ -2,14 +2,18 @@
 
 mod glossary;
 mod indicator;
+mod localized;
 mod monitoring;
 mod plan;
+mod script;
 mod site;
 
-pub use glossary::{Glossary, Term};
+pub use glossary::{Glossary, Term, first_sentence};
 pub use indicator::{Attribute, Better, Category, Comparator, Indicator, IndicatorSheet, Value, ValueKind, Year};
+pub use localized::{Localized, Mixed, OLD_FORM_CODES, Picked, old_key};
 pub use monitoring::Observation;
 pub use plan::{FrontMatter, Plan, PlanDoc, PlanKind};
+pub use script::Script;
 pub use site::{Language, SiteConfig, check_base_url};
 
 use crate::load::yaml::Positions;

@@ -1,3 +1,4 @@
+use super::script::Script;
 use serde::Deserialize;
 
 /// `content/site.yaml`.
@@ -36,6 +37,15 @@ pub struct Language {
     pub locale: String,
     pub title: String,
     pub description: String,
+    /// How the language's text behaves; derived from `locale` when not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub script: Option<Script>,
+}
+
+impl Language {
+    pub fn script(&self) -> Script {
+        self.script.unwrap_or_else(|| Script::of_locale(&self.locale))
+    }
 }
 
 /// `base_url` (from site.yaml or `--base-url`) as pages use it, ending in `/`; an error says

@@ -6,7 +6,7 @@ mod plans;
 mod sheets;
 pub use cache::{Cache, Stamp};
 pub use plans::{parse_date, parse_period, read_body};
-pub use sheets::normalize_term;
+pub use sheets::localized_path;
 pub use sheets::suggest;
 pub mod text;
 pub mod theme;

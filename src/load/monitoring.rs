@@ -39,7 +39,7 @@ pub fn load_monitoring(
         plans: plans.iter().map(|p| p.id.as_str()).collect(),
         indicators: indicators
             .iter()
-            .map(|i| (i.id.as_str(), i.unit_zh.trim() == "%"))
+            .map(|i| (i.id.as_str(), i.unit.iter().any(|(_, u)| u.trim() == "%")))
             .collect(),
     };
     let mut rows = Vec::new();

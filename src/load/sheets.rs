@@ -3,11 +3,10 @@
 
 use super::cache::{Cache, Sheet, read_sheet};
 use super::yaml;
-use crate::content::{Comparator, Glossary, Indicator, IndicatorSheet, Term, validate_id};
+use crate::content::{Comparator, Glossary, Indicator, IndicatorSheet, Localized, Mixed, Term, old_key, validate_id};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use unicode_normalization::UnicodeNormalization;
 
 /// `indicators.yaml` as loaded: the indicators and where each field is.
 pub type Indicators = (Vec<Indicator>, yaml::Positions);
@@ -54,8 +53,10 @@ fn check_indicators(text: &str, path: &Path, diags: &mut Diagnostics) -> Indicat
     let Some((sheet, pos)) = parse_sheet::<IndicatorSheet>(text, path, diags) else {
         return Indicators::default();
     };
+    let (indicators, mixed) = sheet.into_indicators();
+    report_mixed(&pos, "indicators", mixed, diags);
     let mut ids: HashMap<&str, usize> = HashMap::new();
-    for (i, ind) in sheet.indicators.iter().enumerate() {
+    for (i, ind) in indicators.iter().enumerate() {
         let at = |field: &str| Some(pos.at(&format!("indicators.{i}.{field}")));
         if let Err(e) = validate_id(&ind.id) {
             diags.push(Diagnostic::error(at("id"), format!("indicator id {:?}: {e}", ind.id)));
@@ -70,20 +71,15 @@ fn check_indicators(text: &str, path: &Path, diags: &mut Diagnostics) -> Indicat
                 .with_hint("merge the two entries' values, or give one a new id"),
             );
         }
-        for (field, text) in [
-            ("name_zh", &ind.name_zh),
-            ("name_en", &ind.name_en),
-            ("definition_zh", &ind.definition_zh),
-            ("definition_en", &ind.definition_en),
-        ] {
-            require_text(diags, at(field), field, text);
+        let entry = format!("indicators.{i}");
+        for (field, text) in [("name", &ind.name), ("definition", &ind.definition)] {
+            no_empty_text(diags, &pos, &entry, field, text);
         }
         let mut seen: HashMap<(&str, String, &str), usize> = HashMap::new();
         for (j, v) in ind.values.iter().enumerate() {
             let vat = |field: &str| Some(pos.at(&format!("indicators.{i}.values.{j}.{field}")));
             require_text(diags, vat("quote"), "quote", &v.quote);
-            require_text(diags, vat("text_zh"), "text_zh", &v.text_zh);
-            require_text(diags, vat("text_en"), "text_en", &v.text_en);
+            no_empty_text(diags, &pos, &format!("{entry}.values.{j}"), "text", &v.text);
             match (v.comparator, v.number(), v.value_max.as_ref().and_then(|n| n.as_f64())) {
                 (Comparator::Range, Some(lo), Some(hi)) if lo < hi => {}
                 (Comparator::Range, _, _) => diags.push(
@@ -113,7 +109,7 @@ fn check_indicators(text: &str, path: &Path, diags: &mut Diagnostics) -> Indicat
             }
         }
     }
-    (sheet.indicators, pos)
+    (indicators, pos)
 }
 
 fn check_glossary(text: &str, path: &Path, diags: &mut Diagnostics) -> Terms {
@@ -121,11 +117,11 @@ fn check_glossary(text: &str, path: &Path, diags: &mut Diagnostics) -> Terms {
     let Some((glossary, pos)) = parse_sheet::<Glossary>(text, path, diags) else {
         return Terms::default();
     };
-    let ids: HashSet<&str> = glossary.terms.iter().map(|t| t.id.as_str()).collect();
+    let (terms, mixed) = glossary.into_terms();
+    report_mixed(&pos, "terms", mixed, diags);
+    let ids: HashSet<&str> = terms.iter().map(|t| t.id.as_str()).collect();
     let mut first_id: HashMap<&str, usize> = HashMap::new();
-    // Every spelling, per language, with the entry that claims it.
-    let mut spellings: HashMap<(bool, String), (usize, String)> = HashMap::new();
-    for (i, term) in glossary.terms.iter().enumerate() {
+    for (i, term) in terms.iter().enumerate() {
         let at = |field: &str| Some(pos.at(&format!("terms.{i}.{field}")));
         if let Err(e) = validate_id(&term.id) {
             diags.push(Diagnostic::error(at("id"), format!("term id {:?}: {e}", term.id)));
@@ -140,52 +136,9 @@ fn check_glossary(text: &str, path: &Path, diags: &mut Diagnostics) -> Terms {
                 .with_hint("ids are the glossary anchors: give each term its own"),
             );
         }
-        for (field, text) in [
-            ("zh", &term.zh),
-            ("en", &term.en),
-            ("definition_zh", &term.definition_zh),
-            ("definition_en", &term.definition_en),
-        ] {
-            require_text(diags, at(field), field, text);
-        }
-        let zh = std::iter::once(("zh".to_string(), &term.zh)).chain(
-            term.aliases_zh
-                .iter()
-                .enumerate()
-                .map(|(k, a)| (format!("aliases_zh.{k}"), a)),
-        );
-        let en = std::iter::once(("en".to_string(), &term.en)).chain(
-            term.aliases_en
-                .iter()
-                .enumerate()
-                .map(|(k, a)| (format!("aliases_en.{k}"), a)),
-        );
-        for (is_zh, field, spelling) in zh.map(|(f, s)| (true, f, s)).chain(en.map(|(f, s)| (false, f, s))) {
-            let key = (is_zh, normalize_term(spelling, is_zh));
-            if key.1.is_empty() {
-                continue;
-            }
-            match spellings.get(&key) {
-                Some((j, other_field)) => {
-                    let other = &glossary.terms[*j];
-                    let message = if *j == i {
-                        format!("`{spelling}` is listed twice in term `{}`", term.id)
-                    } else {
-                        format!(
-                            "`{spelling}` is already a spelling of term `{}` (line {})",
-                            other.id,
-                            pos.at(&format!("terms.{j}.{other_field}")).line
-                        )
-                    };
-                    diags.push(
-                        Diagnostic::error(at(&field), message)
-                            .with_hint("each term and alias may belong to one entry only: remove or merge"),
-                    );
-                }
-                None => {
-                    spellings.insert(key, (i, field));
-                }
-            }
+        let entry = format!("terms.{i}");
+        for (field, text) in [("term", &term.term), ("definition", &term.definition)] {
+            no_empty_text(diags, &pos, &entry, field, text);
         }
         for (k, rel) in term.related.iter().enumerate() {
             if !ids.contains(rel.as_str()) {
@@ -199,13 +152,47 @@ fn check_glossary(text: &str, path: &Path, diags: &mut Diagnostics) -> Terms {
             }
         }
     }
-    (glossary.terms, pos)
+    (terms, pos)
 }
 
-/// How spellings are compared: NFKC for Chinese, case-insensitive for English.
-pub fn normalize_term(s: &str, zh: bool) -> String {
-    let s: String = s.trim().nfkc().collect();
-    if zh { s } else { s.to_lowercase() }
+/// A translatable field written both ways in one entry: an error at the older key.
+fn report_mixed(pos: &yaml::Positions, list: &str, mixed: Vec<(usize, Mixed)>, diags: &mut Diagnostics) {
+    for (i, m) in mixed {
+        let field = m.field;
+        let old = m.key.rsplit('.').next().unwrap_or(&m.key);
+        diags.push(
+            Diagnostic::error(
+                Some(pos.key(&format!("{list}.{i}.{}", m.key))),
+                format!("`{old}` and `{field}` both set the {field}: a field is written one way"),
+            )
+            .with_hint(format!(
+                "either `{field}: {{zh: …, en: …}}` with every language in it, or `{}:` and `{}:` without `{field}:`",
+                old_key(field, "zh"),
+                old_key(field, "en")
+            )),
+        );
+    }
+}
+
+/// Where the `code` value of translatable field `field` of the entry at `entry` is written,
+/// and its name there: `indicators.3.name.fr` (`name.fr`), or the older `indicators.3.name_zh`.
+pub fn localized_path(pos: &yaml::Positions, entry: &str, field: &str, code: &str) -> (String, String) {
+    let map = format!("{field}.{code}");
+    let map_path = format!("{entry}.{map}");
+    if pos.has(&map_path) {
+        return (map_path, map);
+    }
+    let old = old_key(field, code);
+    (format!("{entry}.{old}"), old)
+}
+
+/// Every language's text of a field is written out (a missing language falls back; an empty
+/// one would show nothing).
+fn no_empty_text(diags: &mut Diagnostics, pos: &yaml::Positions, entry: &str, field: &str, text: &Localized<String>) {
+    for (code, t) in text.iter().filter(|(_, t)| t.trim().is_empty()) {
+        let (path, name) = localized_path(pos, entry, field, code);
+        require_text(diags, Some(pos.at(&path)), &name, t);
+    }
 }
 
 fn require_text(diags: &mut Diagnostics, at: Option<crate::diagnostics::Location>, field: &str, text: &str) {

@@ -101,12 +101,19 @@ fn collect_embedded(dir: &Dir<'static>, out: &mut BTreeMap<String, (Vec<u8>, Pat
 fn load_strings(files: &BTreeMap<String, PathBuf>, config: &SiteConfig, theme: &mut Theme, diags: &mut Diagnostics) {
     let mut loaded: Vec<(String, PathBuf, Strings, yaml::Positions)> = Vec::new();
     for lang in &config.languages {
-        let Some(origin) = files.get(&lang.locale) else {
+        // `fr-CA` reads `i18n/fr-CA.yaml`, else the language's own `i18n/fr.yaml`.
+        let primary = lang.locale.split('-').next().unwrap_or_default();
+        let Some(origin) = files.get(&lang.locale).or_else(|| files.get(primary)) else {
+            let also = if primary == lang.locale {
+                String::new()
+            } else {
+                format!(" or i18n/{primary}.yaml")
+            };
             diags.push(
                 Diagnostic::error(
                     None,
                     format!(
-                        "the theme has no UI strings for {} (i18n/{}.yaml)",
+                        "the theme has no UI strings for {} (i18n/{}.yaml{also})",
                         lang.locale, lang.locale
                     ),
                 )

@@ -38,6 +38,11 @@ impl Positions {
         }
     }
 
+    /// Whether the file has a value at exactly `path`.
+    pub fn has(&self, path: &str) -> bool {
+        self.map.contains_key(path)
+    }
+
     /// The location of the key itself (`path` ending in the key name).
     pub fn key(&self, path: &str) -> Location {
         match self.map.get(format!("{path}#key").as_str()) {

@@ -91,28 +91,27 @@ impl Terms {
         }
     }
 
-    /// A glossary's automaton for text in language `lang`: each term's spelling and aliases,
-    /// linked to `{entry_url}#<id>` with the definition's first sentence as the tooltip.
-    pub fn from_glossary(glossary: &[crate::content::Term], lang: &str, entry_url: &str, words: bool) -> Self {
+    /// A glossary's automaton for text in language `lang`: each term's spellings in it, linked
+    /// to `{entry_url}#<id>` with the definition's first sentence (or the `fallback`
+    /// language's, where it has none) as the tooltip, matched the way `script` text is.
+    pub fn from_glossary(
+        glossary: &[crate::content::Term],
+        (lang, fallback): (&str, &str),
+        entry_url: &str,
+        script: crate::content::Script,
+    ) -> Self {
         let entries = glossary
             .iter()
             .map(|t| {
                 (
                     t.id.clone(),
                     format!("{entry_url}#{}", t.id),
-                    t.short_definition(lang).to_string(),
+                    crate::content::first_sentence(t.definition.text(lang, fallback)).to_string(),
                 )
             })
             .collect();
-        let spellings: Vec<Vec<String>> = glossary
-            .iter()
-            .map(|t| {
-                std::iter::once(t.term(lang).to_string())
-                    .chain(t.aliases(lang).iter().cloned())
-                    .collect()
-            })
-            .collect();
-        Terms::new(entries, &spellings, words)
+        let spellings: Vec<Vec<String>> = glossary.iter().map(|t| t.spellings(lang).cloned().collect()).collect();
+        Terms::new(entries, &spellings, script.whole_words())
     }
 
     pub fn len(&self) -> usize {

@@ -41,6 +41,9 @@ pub struct Options2<'a> {
     pub targets: Option<&'a Targets>,
     /// Glossary terms to count and link.
     pub terms: Option<&'a Terms>,
+    /// Every soft line break is a space, even between two wide characters (text in a script
+    /// with spaces between words); otherwise those vanish.
+    pub break_spaces: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -181,7 +184,7 @@ impl<'a> Renderer<'a> {
                     self.out.push(event.clone());
                 }
                 Event::SoftBreak => {
-                    if !joins[i] {
+                    if self.opts.break_spaces || !joins[i] {
                         self.out.push(Event::SoftBreak);
                     }
                 }

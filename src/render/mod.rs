@@ -9,7 +9,6 @@ pub mod markdown;
 mod minify;
 mod pages;
 mod templates;
-mod urls;
 mod watchdog;
 
 use crate::content::Site;

@@ -7,6 +7,7 @@
 //! links to the exact section (`/zh/plans/ruian-2021/#s2-1`).
 
 use crate::render::{Output, Sink};
+use crate::routes::url_path;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 use std::collections::BTreeMap;
@@ -57,7 +58,7 @@ impl<'a> Collect<'a> {
 impl Sink for Collect<'_> {
     fn add(&self, path: String, bytes: Vec<u8>) {
         if is_indexed(&path, &bytes) {
-            let page = (page_url(&path), String::from_utf8_lossy(&bytes).into_owned());
+            let page = (url_path(&path), String::from_utf8_lossy(&bytes).into_owned());
             self.pages.lock().unwrap_or_else(|e| e.into_inner()).push(page);
         }
         self.inner.add(path, bytes);
@@ -84,7 +85,7 @@ pub fn index(output: &mut Output) -> Result<usize, String> {
         .files
         .iter()
         .filter(|(path, bytes)| is_indexed(path, bytes))
-        .map(|(path, bytes)| (page_url(path), String::from_utf8_lossy(bytes).into_owned()))
+        .map(|(path, bytes)| (url_path(path), String::from_utf8_lossy(bytes).into_owned()))
         .collect();
     let count = pages.len();
     for (path, bytes) in bundle(pages)? {
@@ -214,11 +215,6 @@ fn bundle_one(pages: Vec<(String, String)>) -> Result<Files, String> {
         .collect())
 }
 
-/// `zh/plans/x/index.html` → `/zh/plans/x/`: the URL Pagefind reports, from the site root.
-fn page_url(path: &str) -> String {
-    format!("/{}", path.strip_suffix("index.html").unwrap_or(path))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -277,7 +273,7 @@ mod tests {
 
     #[test]
     fn urls_drop_index_html() {
-        assert_eq!(page_url("zh/plans/x/index.html"), "/zh/plans/x/");
-        assert_eq!(page_url("404.html"), "/404.html");
+        assert_eq!(url_path("zh/plans/x/index.html"), "/zh/plans/x/");
+        assert_eq!(url_path("404.html"), "/404.html");
     }
 }

@@ -83,12 +83,7 @@ impl Message {
             if path.starts_with(&format!("{}/", search::BUNDLE_DIR)) {
                 continue;
             }
-            let page = match path.strip_suffix("index.html") {
-                Some(dir) => dir,
-                None if path.ends_with(".html") => path,
-                None => path.rfind('/').map_or("", |i| &path[..=i]),
-            };
-            pages.insert(format!("/{page}"));
+            pages.insert(crate::routes::page_of(path));
         }
         Message::Reload(Some(pages.into_iter().collect()))
     }

@@ -1,5 +1,7 @@
 //! Stage 2: checks across documents, after each file was read and checked on its own.
 
+mod sheets;
+
 use crate::content::{Plan, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::memo::{self, Memo};
@@ -32,6 +34,8 @@ pub fn validate(site: &Site, diags: &mut Diagnostics, memo: Option<&Memo>) {
         diags.extend(found.iter().cloned());
     }
     check_indicator_plans(site, diags);
+    sheets::check_indicators(site, diags);
+    sheets::check_glossary(site, diags);
 }
 
 /// Every value names a plan that exists.

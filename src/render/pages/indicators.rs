@@ -2,20 +2,22 @@
 //! citations and downloads, the chart alone (`chart.svg`, `embed/`), and the open data.
 
 use super::plan::CategoryGroup;
+use super::text::{Other, Shown};
 use super::{Ctx, Usage, emit};
 use crate::content::{Category, Indicator, Language, Value, ValueKind};
 use crate::diagnostics::Diagnostic;
 use crate::render::Sink;
 use crate::render::chart::{self, Bar};
-use crate::render::urls::absolute;
+use crate::routes::{Format, Page, absolute, relative};
 use rayon::prelude::*;
 use serde::Serialize;
 
 #[derive(Serialize)]
 struct IndexItem {
     id: String,
-    name: String,
-    unit: String,
+    href: String,
+    name: Shown,
+    unit: Shown,
     plans: usize,
     values: usize,
 }
@@ -27,81 +29,54 @@ struct Row {
     plan_href: String,
     kind: String,
     year: String,
-    text: String,
+    text: Shown,
     attribute: Option<String>,
     quote: String,
     /// The quote's place in the plan page of this language.
     source_href: String,
-    note: Option<String>,
+    note: Option<Shown>,
 }
 
-/// One record of the open data: a value with its indicator, plan and source anchors.
-#[derive(Serialize)]
-pub struct Record {
-    pub indicator: String,
-    pub plan: String,
-    pub name_zh: String,
-    pub name_en: String,
-    pub category: &'static str,
-    pub kind: &'static str,
-    pub year: String,
-    pub value: Option<serde_json::Number>,
-    pub value_max: Option<serde_json::Number>,
-    pub comparator: &'static str,
-    pub unit: String,
-    pub unit_en: String,
-    pub value_text_zh: String,
-    pub value_text_en: String,
-    pub attribute: Option<&'static str>,
-    pub quote: String,
-    pub url_zh: String,
-    pub url_en: String,
-    pub note_zh: Option<String>,
-    pub note_en: Option<String>,
+impl Row {
+    fn fallback(&self) -> bool {
+        self.text.fallback() || self.note.as_ref().is_some_and(Shown::fallback)
+    }
 }
 
 impl Ctx<'_> {
-    /// Writes the language's indicator pages to `out` as they are rendered; returns the problems.
+    /// Writes the language's pages of each indicator (the page, its embed, its chart) to `out`
+    /// as they are rendered; returns the problems.
     pub(super) fn indicator_pages(&self, lang: &Language, usage: &Usage, out: &dyn Sink) -> Vec<Diagnostic> {
         if self.site.indicators.is_empty() {
             return Vec::new();
         }
-        let mut problems: Vec<Diagnostic> = emit(
-            out,
-            (
-                format!("{}/indicators/index.html", lang.code),
-                self.indicator_index(lang),
-            ),
-        )
-        .into_iter()
-        .collect();
+        let code = lang.code.as_str();
         let each: Vec<Vec<Diagnostic>> = self
             .site
             .indicators
             .par_iter()
             .enumerate()
             .map(|(i, ind)| {
-                let dir = format!("{}/indicators/{}/", lang.code, ind.id);
                 let (svg, height) = self.chart(lang, ind);
+                let id = ind.id.as_str();
                 [
                     (
-                        format!("{dir}index.html"),
+                        Page::Indicator(id).file(code),
                         self.indicator_page(lang, i, usage, &svg, height),
                     ),
-                    (format!("{dir}embed/index.html"), self.embed_page(lang, ind, &svg)),
-                    (format!("{dir}chart.svg"), Ok(chart::standalone(&svg))),
+                    (Page::Embed(id).file(code), self.embed_page(lang, ind, &svg)),
+                    (Page::Chart(id).file(code), Ok(chart::standalone(&svg))),
                 ]
                 .into_iter()
                 .filter_map(|page| emit(out, page))
                 .collect()
             })
             .collect();
-        problems.extend(each.into_iter().flatten());
-        problems
+        each.into_iter().flatten().collect()
     }
 
-    fn indicator_index(&self, lang: &Language) -> Result<String, Diagnostic> {
-        let code = lang.code.as_str();
+    pub(super) fn indicator_index(&self, lang: &Language) -> Result<String, Diagnostic> {
+        let here = Page::Indicators.dir(&lang.code);
         let groups: Vec<CategoryGroup<IndexItem>> = Category::ALL
             .iter()
             .filter_map(|&cat| {
@@ -116,8 +91,9 @@ impl Ctx<'_> {
                         plans.dedup();
                         IndexItem {
                             id: i.id.clone(),
-                            name: i.name(code).to_string(),
-                            unit: i.unit(code).to_string(),
+                            href: relative(&here, &Page::Indicator(&i.id).dir(&lang.code)),
+                            name: self.shown(lang, &i.name),
+                            unit: self.shown(lang, &i.unit),
                             plans: plans.len(),
                             values: i.values.len(),
                         }
@@ -125,13 +101,14 @@ impl Ctx<'_> {
                     .collect();
                 (!items.is_empty()).then(|| CategoryGroup {
                     key: cat.key().into(),
-                    label: self.s(lang, &format!("category.{}", cat.key())),
+                    label: self.category_label(lang, cat),
                     items,
                 })
             })
             .collect();
-        let dir = format!("{}/indicators/", lang.code);
-        let mut ctx = self.base(lang, &dir, |l| format!("{}/indicators/", l.code));
+        let untranslated = (groups.iter().flat_map(|g| &g.items)).any(|i| i.name.fallback() || i.unit.fallback());
+        let mut ctx = self.base(lang, Page::Indicators);
+        ctx.insert("untranslated", &untranslated);
         ctx.insert("page_title", &self.s(lang, "indicators.title"));
         ctx.insert("description", &self.s(lang, "indicators.intro"));
         ctx.insert("groups", &groups);
@@ -150,53 +127,64 @@ impl Ctx<'_> {
         let code = lang.code.as_str();
         let li = self.lang_index(lang);
         let ind = &self.site.indicators[i];
-        let dir = format!("{}/indicators/{}/", lang.code, ind.id);
+        let page = Page::Indicator(&ind.id);
+        let here = page.dir(code);
         let rows: Vec<Row> = ind
             .values
             .iter()
             .enumerate()
-            .map(|(j, v)| Row {
-                id: usage.row_id(self.site, i, j),
-                plan_title: self.plan_short(lang, &v.plan),
-                plan_href: format!("../../plans/{}/", v.plan),
-                kind: self.s(lang, &format!("value_kind.{}", v.kind.key())),
-                year: self.year_label(lang, v.year),
-                text: v.text(code).to_string(),
-                attribute: v.attribute.map(|a| self.s(lang, &format!("attribute.{}", a.key()))),
-                quote: v.quote.clone(),
-                source_href: format!("../../plans/{}/{}", v.plan, self.fragment(usage, li, i, j)),
-                note: v.note(code).map(str::to_string),
+            .map(|(j, v)| {
+                let plan_href = relative(&here, &Page::Plan(&v.plan).dir(code));
+                Row {
+                    id: usage.row_id(self.site, i, j),
+                    plan_title: self.plan_short(lang, &v.plan),
+                    source_href: format!("{plan_href}{}", self.fragment(usage, li, i, j)),
+                    plan_href,
+                    kind: self.kind_label(lang, v.kind),
+                    year: self.year_label(lang, v.year),
+                    text: self.shown(lang, &v.text),
+                    attribute: v.attribute.map(|a| self.attribute_label(lang, a)),
+                    quote: v.quote.clone(),
+                    note: (!v.note.is_empty()).then(|| self.shown(lang, &v.note)),
+                }
             })
             .collect();
-        let mut ctx = self.base(lang, &dir, |l| format!("{}/indicators/{}/", l.code, ind.id));
-        let other = if code == "zh" { &ind.name_en } else { &ind.name_zh };
-        ctx.insert("page_title", ind.name(code));
-        ctx.insert("description", ind.definition(code));
+        let (name, definition, unit) = (
+            self.shown(lang, &ind.name),
+            self.shown(lang, &ind.definition),
+            self.shown(lang, &ind.unit),
+        );
+        let untranslated =
+            name.fallback() || definition.fallback() || unit.fallback() || rows.iter().any(Row::fallback);
+        let others: Vec<Other> = self.others(lang, &ind.name);
+        let mut ctx = self.base(lang, page);
+        ctx.insert("page_title", &name.text);
+        ctx.insert("description", &definition.text);
         ctx.insert("ind_id", &ind.id);
-        ctx.insert("name", ind.name(code));
-        ctx.insert("other_name", other);
-        ctx.insert("other_locale", if code == "zh" { "en" } else { "zh-CN" });
-        ctx.insert("definition", ind.definition(code));
-        ctx.insert("category", &self.s(lang, &format!("category.{}", ind.category.key())));
+        ctx.insert("name", &name);
+        ctx.insert("others", &others);
+        ctx.insert("definition", &definition);
+        ctx.insert("untranslated", &untranslated);
+        ctx.insert("index_href", &relative(&here, &Page::Indicators.dir(code)));
+        ctx.insert("chart_href", &relative(&here, &Page::Chart(&ind.id).file(code)));
+        ctx.insert("category", &self.category_label(lang, ind.category));
         ctx.insert("category_key", ind.category.key());
-        ctx.insert("unit", ind.unit(code));
+        ctx.insert("unit", &unit);
         ctx.insert("better", &self.s(lang, &format!("better.{}", ind.better.key())));
         ctx.insert("rows", &rows);
         ctx.insert("chart", svg);
-        ctx.insert("permalink", &absolute(&self.site.config.base_url, &dir));
-        ctx.insert(
-            "embed_url",
-            &absolute(&self.site.config.base_url, &format!("{dir}embed/")),
-        );
+        let base = &self.site.config.base_url;
+        ctx.insert("permalink", &absolute(base, &here));
+        ctx.insert("embed_url", &absolute(base, &Page::Embed(&ind.id).dir(code)));
         ctx.insert("embed_height", &(chart_height + 80));
         ctx.insert("citations", &self.citations(lang, i, usage));
+        ctx.insert("data_csv", &Page::IndicatorData(&ind.id, Format::Csv).file(code));
+        ctx.insert("data_json", &Page::IndicatorData(&ind.id, Format::Json).file(code));
         self.templates.render("indicator.html", &ctx)
     }
 
     fn embed_page(&self, lang: &Language, ind: &Indicator, svg: &str) -> Result<String, Diagnostic> {
-        let code = lang.code.as_str();
-        let dir = format!("{}/indicators/{}/embed/", lang.code, ind.id);
-        let mut ctx = self.base(lang, &dir, |l| format!("{}/indicators/{}/embed/", l.code, ind.id));
+        let mut ctx = self.base(lang, Page::Embed(&ind.id));
         let mut plans: Vec<String> = Vec::new();
         for v in &ind.values {
             let t = self.plan_title(lang, &v.plan);
@@ -204,21 +192,19 @@ impl Ctx<'_> {
                 plans.push(t);
             }
         }
-        ctx.insert("page_title", ind.name(code));
-        ctx.insert("name", ind.name(code));
+        let name = self.shown(lang, &ind.name);
+        ctx.insert("page_title", &name.text);
+        ctx.insert("name", &name);
         ctx.insert("chart", svg);
         ctx.insert("sources", &plans);
         ctx.insert(
             "page_url",
-            &absolute(
-                &self.site.config.base_url,
-                &format!("{}/indicators/{}/", lang.code, ind.id),
-            ),
+            &absolute(&self.site.config.base_url, &Page::Indicator(&ind.id).dir(&lang.code)),
         );
         self.templates.render("embed.html", &ctx)
     }
 
-    fn lang_index(&self, lang: &Language) -> usize {
+    pub(super) fn lang_index(&self, lang: &Language) -> usize {
         self.site
             .config
             .languages
@@ -228,7 +214,7 @@ impl Ctx<'_> {
     }
 
     /// `#q-…` where the value is anchored in the plan page of language `li`, else its section.
-    fn fragment(&self, usage: &Usage, li: usize, i: usize, j: usize) -> String {
+    pub(super) fn fragment(&self, usage: &Usage, li: usize, i: usize, j: usize) -> String {
         match (&usage.anchors[li][i][j], &usage.anchors[0][i][j]) {
             (Some((id, _)), _) => format!("#{id}"),
             (None, Some((_, section))) if !section.is_empty() => format!("#{section}"),
@@ -253,7 +239,6 @@ impl Ctx<'_> {
     }
 
     fn bars(&self, lang: &Language, ind: &Indicator) -> Vec<Bar> {
-        let code = lang.code.as_str();
         ind.values
             .iter()
             .map(|v: &Value| Bar {
@@ -261,9 +246,9 @@ impl Ctx<'_> {
                     "{} · {} {}",
                     self.plan_short(lang, &v.plan),
                     self.year_label(lang, v.year),
-                    self.s(lang, &format!("value_kind.{}", v.kind.key()))
+                    self.kind_label(lang, v.kind)
                 ),
-                value_label: v.text(code).to_string(),
+                value_label: self.text(lang, &v.text).to_string(),
                 value: v.number(),
                 value_max: v.value_max.as_ref().and_then(serde_json::Number::as_f64),
                 reported: v.kind != ValueKind::Target,
@@ -284,7 +269,11 @@ impl Ctx<'_> {
         );
         let svg = chart::render(
             &bars,
-            &format!("{} · {}", ind.name(&lang.code), self.s(lang, "indicator.chart")),
+            &format!(
+                "{} · {}",
+                self.shown(lang, &ind.name).text,
+                self.s(lang, "indicator.chart")
+            ),
             &desc,
             "chart",
         );
@@ -320,7 +309,11 @@ impl Ctx<'_> {
                 .unwrap_or_default();
             let url = absolute(
                 &self.site.config.base_url,
-                &format!("{}/plans/{}/{}", lang.code, v.plan, self.fragment(usage, li, i, j)),
+                &format!(
+                    "{}{}",
+                    Page::Plan(&v.plan).dir(&lang.code),
+                    self.fragment(usage, li, i, j)
+                ),
             );
             let f = &doc.front;
             let mut template = self.s(lang, "indicator.citation");
@@ -339,65 +332,4 @@ impl Ctx<'_> {
         }
         out
     }
-
-    /// One record per value, in sheet order.
-    pub(super) fn records(&self, usage: &Usage) -> Vec<Record> {
-        let base = &self.site.config.base_url;
-        let langs = &self.site.config.languages;
-        let url = |code: &str, li: usize, plan: &str, i: usize, j: usize| {
-            let li = li.min(langs.len() - 1);
-            absolute(base, &format!("{code}/plans/{plan}/{}", self.fragment(usage, li, i, j)))
-        };
-        let zh = langs.iter().position(|l| l.code == "zh").unwrap_or(0);
-        let en = langs.iter().position(|l| l.code == "en").unwrap_or(0);
-        let mut records = Vec::new();
-        for (i, ind) in self.site.indicators.iter().enumerate() {
-            for (j, v) in ind.values.iter().enumerate() {
-                records.push(Record {
-                    indicator: ind.id.clone(),
-                    plan: v.plan.clone(),
-                    name_zh: ind.name_zh.clone(),
-                    name_en: ind.name_en.clone(),
-                    category: ind.category.key(),
-                    kind: v.kind.key(),
-                    year: v.year.key(),
-                    value: v.value.clone(),
-                    value_max: v.value_max.clone(),
-                    comparator: v.comparator.key(),
-                    unit: ind.unit_zh.clone(),
-                    unit_en: ind.unit_en.clone(),
-                    value_text_zh: v.text_zh.clone(),
-                    value_text_en: v.text_en.clone(),
-                    attribute: v.attribute.map(|a| a.key()),
-                    quote: v.quote.clone(),
-                    url_zh: url(&langs[zh].code, zh, &v.plan, i, j),
-                    url_en: url(&langs[en].code, en, &v.plan, i, j),
-                    note_zh: v.note_zh.clone(),
-                    note_en: v.note_en.clone(),
-                });
-            }
-        }
-        records
-    }
-}
-
-/// `{"records": [...]}` as pretty JSON.
-pub fn records_json(records: &[&Record]) -> Vec<u8> {
-    #[derive(Serialize)]
-    struct Doc<'a> {
-        records: &'a [&'a Record],
-    }
-    let mut bytes = serde_json::to_vec_pretty(&Doc { records }).expect("records serialize");
-    bytes.push(b'\n');
-    bytes
-}
-
-/// The same records as CSV, with a UTF-8 byte-order mark so spreadsheet programs read Chinese.
-pub fn records_csv(records: &[&Record]) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new().from_writer(b"\xEF\xBB\xBF".to_vec());
-    for r in records {
-        // Numbers as JSON writes them; optional fields empty.
-        let _ = w.serialize(r);
-    }
-    w.into_inner().unwrap_or_default()
 }

@@ -2,19 +2,23 @@
 
 mod glossary;
 mod indicators;
+mod labels;
+mod open_data;
 mod plan;
 mod search;
+mod site;
+mod text;
 
 use super::Sink;
 use super::annotate::{Found, Terms};
 use super::ids::Reserved;
 use super::markdown::Heading;
 use super::templates::Templates;
-use super::urls::{absolute, base_path, root_prefix};
-use crate::content::{FrontMatter, Language, Plan, Site};
+use crate::content::{Language, Plan, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::theme::{Strings, Theme};
+use crate::load::theme::Theme;
 use crate::memo::{self, Memo};
+use crate::routes::{self, Format, Page, absolute, root_prefix};
 pub(crate) use plan::PlanOutcome;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -40,24 +44,6 @@ struct Alternate {
 }
 
 #[derive(Serialize)]
-struct PlanCard {
-    id: String,
-    href: String,
-    title: String,
-    short_title: String,
-    issuer: String,
-    doc_number: Option<String>,
-    issued: String,
-    issued_iso: String,
-    published_iso: Option<String>,
-    period: String,
-    region: String,
-    kind: String,
-    summary: String,
-    url: String,
-}
-
-#[derive(Serialize)]
 struct TocEntry {
     id: String,
     text: String,
@@ -70,6 +56,37 @@ struct Ctx<'a> {
     templates: &'a Templates,
     reserved: &'a Reserved,
     values_by_plan: HashMap<String, Vec<(usize, usize)>>,
+    shared: Shared,
+}
+
+/// What every page of a language shows alike, made once per build (template values share
+/// their maps when cloned): per language `lang` and `links` (paths from the site root, which
+/// templates put after `root`), and the list of `languages`.
+struct Shared {
+    labels: Vec<labels::RowLabels>,
+    lang: Vec<tera::Value>,
+    links: Vec<tera::Value>,
+    languages: tera::Value,
+}
+
+impl Shared {
+    fn new(site: &Site, theme: &Theme) -> Self {
+        let langs = &site.config.languages;
+        Shared {
+            labels: (langs.iter())
+                .map(|l| labels::RowLabels::new(|key| ui_string(theme, l, key)))
+                .collect(),
+            lang: langs
+                .iter()
+                .map(|l| tera::Value::from_serializable(&Ctx::info(l)))
+                .collect(),
+            links: langs
+                .iter()
+                .map(|l| tera::Value::from_serializable(&Links::of(l)))
+                .collect(),
+            languages: tera::Value::from_serializable(&langs.iter().map(Ctx::info).collect::<Vec<_>>()),
+        }
+    }
 }
 
 pub fn render_all(
@@ -87,9 +104,8 @@ pub fn render_all(
         templates,
         reserved,
         values_by_plan: values_by_plan(site),
+        shared: Shared::new(site, theme),
     };
-    add_page(out, diags, "index.html".into(), cx.chooser());
-    add_page(out, diags, "404.html".into(), cx.not_found());
     let terms: Vec<Terms> = site.config.languages.iter().map(|l| cx.terms(l)).collect();
     let mut usage = Usage::new(site);
     let mut problems = Vec::new();
@@ -112,29 +128,37 @@ pub fn render_all(
     if !diags.has_errors() && !problems.iter().any(Diagnostic::is_error) {
         out.checkpoint();
     }
-    for (i, lang) in site.config.languages.iter().enumerate() {
-        add_page(out, diags, format!("{}/index.html", lang.code), cx.home(lang));
-        add_page(out, diags, format!("{}/atom.xml", lang.code), cx.feed(lang));
-        if site.config.search {
-            add_page(
-                out,
-                diags,
-                format!("{}/search/index.html", lang.code),
-                cx.search_page(lang),
-            );
+    let pages = routes::language_pages(site);
+    for (li, lang) in site.config.languages.iter().enumerate() {
+        for &page in &pages {
+            let rendered = match page {
+                Page::Home => cx.home(lang),
+                Page::Feed => cx.feed(lang),
+                Page::Search => cx.search_page(lang),
+                Page::Indicators => cx.indicator_index(lang),
+                Page::Glossary => cx.glossary_page(lang, li, &usage),
+                // In bulk: the plans above (with what they found), the indicators below.
+                Page::Plan(_) | Page::Indicator(_) | Page::Embed(_) | Page::Chart(_) => continue,
+                Page::Chooser
+                | Page::NotFound
+                | Page::Sitemap
+                | Page::Robots
+                | Page::IndicatorsData(_)
+                | Page::IndicatorData(..)
+                | Page::GlossaryData => continue,
+            };
+            add_page(out, diags, page.file(&lang.code), rendered);
         }
         problems.extend(cx.indicator_pages(lang, &usage, out));
-        if !site.glossary.is_empty() {
-            add_page(
-                out,
-                diags,
-                format!("{}/glossary/index.html", lang.code),
-                cx.glossary_page(lang, i, &usage),
-            );
-        }
     }
-    add_page(out, diags, "sitemap.xml".into(), cx.sitemap());
-    add_page(out, diags, "robots.txt".into(), cx.robots());
+    for (page, rendered) in [
+        (Page::Chooser, cx.chooser()),
+        (Page::NotFound, cx.not_found()),
+        (Page::Sitemap, cx.sitemap(&pages)),
+        (Page::Robots, cx.robots()),
+    ] {
+        add_page(out, diags, page.file(""), rendered);
+    }
     cx.open_data(&usage, out);
     problems.extend(cx.rare_terms(&usage));
     diags.extend(problems);
@@ -174,7 +198,7 @@ impl Ctx<'_> {
 }
 
 /// A rendered page or why it failed: (output path, HTML).
-type Page = (String, Result<String, Diagnostic>);
+type Made = (String, Result<String, Diagnostic>);
 
 /// Hands a rendered page to `out`, or its problem to `diags`.
 fn add_page(out: &dyn Sink, diags: &mut Diagnostics, path: String, page: Result<String, Diagnostic>) {
@@ -182,7 +206,7 @@ fn add_page(out: &dyn Sink, diags: &mut Diagnostics, path: String, page: Result<
 }
 
 /// Hands a rendered page to `out`, or returns its problem.
-fn emit(out: &dyn Sink, (path, page): Page) -> Option<Diagnostic> {
+fn emit(out: &dyn Sink, (path, page): Made) -> Option<Diagnostic> {
     match page {
         Ok(text) => {
             out.add(path, text.into_bytes());
@@ -287,12 +311,8 @@ impl Usage {
 }
 
 impl Ctx<'_> {
-    fn strings(&self, lang: &Language) -> Option<&Strings> {
-        self.theme.strings.get(&lang.locale)
-    }
-
     fn s(&self, lang: &Language, key: &str) -> String {
-        self.strings(lang).and_then(|s| s.get(key)).cloned().unwrap_or_default()
+        ui_string(self.theme, lang, key)
     }
 
     fn info(lang: &Language) -> LangInfo {
@@ -304,24 +324,23 @@ impl Ctx<'_> {
         }
     }
 
-    /// Context shared by every page: `page_dir` is the page's folder, e.g. `zh/plans/x/`.
-    fn base(&self, lang: &Language, page_dir: &str, same_page_in: impl Fn(&Language) -> String) -> Context {
-        self.base_at(lang, page_dir, root_prefix(page_dir), same_page_in)
+    /// Context shared by every page: `page` in `lang`, with its alternates in every language.
+    fn base(&self, lang: &Language, page: Page) -> Context {
+        let dir = page.dir(&lang.code);
+        self.base_at(lang, &dir, root_prefix(&dir), page)
     }
 
-    /// [`Self::base`] with links starting from `root` (relative, or the base path for 404.html).
-    fn base_at(
-        &self,
-        lang: &Language,
-        page_dir: &str,
-        root: String,
-        same_page_in: impl Fn(&Language) -> String,
-    ) -> Context {
+    /// [`Self::base`] for the page in folder `page_dir` with links starting from `root`
+    /// (relative, or the base path for 404.html) and `alternate` in each language.
+    fn base_at(&self, lang: &Language, page_dir: &str, root: String, alternate: Page) -> Context {
         let base_url = &self.site.config.base_url;
+        let li = self.lang_index(lang);
         let mut ctx = Context::new();
-        ctx.insert("lang", &Self::info(lang));
+        ctx.insert_value("lang", self.shared.lang[li].clone());
         ctx.insert("locale", &lang.locale);
+        ctx.insert("source_locale", &self.site.default_language().locale);
         ctx.insert("root", &root);
+        ctx.insert_value("links", self.shared.links[li].clone());
         ctx.insert("page_dir", page_dir);
         ctx.insert("canonical", &absolute(base_url, page_dir));
         ctx.insert("base_url", base_url);
@@ -334,7 +353,7 @@ impl Ctx<'_> {
             .languages
             .iter()
             .map(|l| {
-                let dir = same_page_in(l);
+                let dir = alternate.dir(&l.code);
                 Alternate {
                     code: l.code.clone(),
                     locale: l.locale.clone(),
@@ -345,172 +364,49 @@ impl Ctx<'_> {
             })
             .collect();
         ctx.insert("alternates", &alternates);
-        ctx.insert(
-            "languages",
-            &self.site.config.languages.iter().map(Self::info).collect::<Vec<_>>(),
-        );
+        ctx.insert_value("languages", self.shared.languages.clone());
         ctx
     }
+}
 
-    fn chooser(&self) -> Result<String, Diagnostic> {
-        let lang = self.site.default_language();
-        let mut ctx = self.base(lang, "", |l| format!("{}/", l.code));
-        ctx.insert("x_default", &absolute(&self.site.config.base_url, ""));
-        let sites: Vec<_> = self
-            .site
-            .config
-            .languages
-            .iter()
-            .map(|l| (Self::info(l), self.s(l, "chooser.enter")))
-            .collect();
-        ctx.insert("sites", &sites);
-        self.templates.render("chooser.html", &ctx)
-    }
+/// The links every page has (navigation, feed, downloads) as paths from the site root: templates
+/// see `links.home` and write `{{ root }}{{ links.home }}`.
+#[derive(Serialize)]
+struct Links {
+    home: String,
+    indicators: String,
+    glossary: String,
+    search: String,
+    feed: String,
+    sitemap: String,
+    indicators_csv: String,
+    indicators_json: String,
+    glossary_json: String,
+}
 
-    fn not_found(&self) -> Result<String, Diagnostic> {
-        let lang = self.site.default_language();
-        // A server shows 404.html at any address: links (the language switch too) must not be relative.
-        let root = base_path(&self.site.config.base_url);
-        let mut ctx = self.base_at(lang, "", root, |l| format!("{}/", l.code));
-        let messages: Vec<_> = self
-            .site
-            .config
-            .languages
-            .iter()
-            .map(|l| {
-                (
-                    Self::info(l),
-                    self.s(l, "not_found.title"),
-                    self.s(l, "not_found.text"),
-                    self.s(l, "nav.home"),
-                )
-            })
-            .collect();
-        ctx.insert("messages", &messages);
-        self.templates.render("404.html", &ctx)
-    }
-
-    fn cards(&self, lang: &Language) -> Vec<PlanCard> {
-        let mut cards: Vec<PlanCard> = self.site.plans.iter().filter_map(|p| self.card(lang, p)).collect();
-        cards.sort_by(|a, b| b.issued_iso.cmp(&a.issued_iso).then_with(|| a.id.cmp(&b.id)));
-        cards
-    }
-
-    fn card(&self, lang: &Language, plan: &Plan) -> Option<PlanCard> {
-        let doc = plan.doc(lang).or_else(|| plan.doc(self.site.default_language()))?;
-        let f: &FrontMatter = &doc.front;
-        let dir = format!("{}/plans/{}/", lang.code, plan.id);
-        Some(PlanCard {
-            id: plan.id.clone(),
-            href: format!("plans/{}/", plan.id),
-            title: f.title.clone(),
-            short_title: f.short_title.clone(),
-            issuer: f.issuer.clone(),
-            doc_number: f.doc_number.clone(),
-            issued: self.format_date(lang, &f.issued),
-            issued_iso: f.issued.clone(),
-            published_iso: f.published.clone(),
-            period: f.period.replace('-', "–"),
-            region: f.region.clone(),
-            kind: self.s(lang, &format!("kind.{}", f.kind.key())),
-            summary: f.summary.clone(),
-            url: absolute(&self.site.config.base_url, &dir),
-        })
-    }
-
-    /// `2021-12-24` → `2021年12月24日` / `24 December 2021`, by the theme's `date.format`.
-    fn format_date(&self, lang: &Language, iso: &str) -> String {
-        let Some(date) = crate::load::parse_date(iso) else {
-            return iso.to_string();
-        };
-        let months = self.s(lang, "date.months");
-        let month_name = months
-            .split_whitespace()
-            .nth(usize::from(u8::from(date.month())) - 1)
-            .unwrap_or("");
-        self.s(lang, "date.format")
-            .replace("{year}", &date.year().to_string())
-            .replace("{month}", &u8::from(date.month()).to_string())
-            .replace("{month_name}", month_name)
-            .replace("{day}", &date.day().to_string())
-    }
-
-    fn home(&self, lang: &Language) -> Result<String, Diagnostic> {
-        let mut ctx = self.base(lang, &format!("{}/", lang.code), |l| format!("{}/", l.code));
-        ctx.insert("plans", &self.cards(lang));
-        ctx.insert("page_title", &lang.title);
-        ctx.insert("description", &lang.description);
-        self.templates.render("home.html", &ctx)
-    }
-
-    fn feed(&self, lang: &Language) -> Result<String, Diagnostic> {
-        let mut ctx = self.base(lang, &format!("{}/", lang.code), |l| format!("{}/", l.code));
-        let cards = self.cards(lang);
-        let updated = cards
-            .iter()
-            .map(|c| c.published_iso.clone().unwrap_or(c.issued_iso.clone()))
-            .max()
-            .unwrap_or_else(|| "2000-01-01".into());
-        ctx.insert("updated", &updated);
-        ctx.insert("plans", &cards);
-        self.templates.render("atom.xml", &ctx)
-    }
-
-    fn sitemap(&self) -> Result<String, Diagnostic> {
-        // Page folders with `{lang}` standing for each language's code.
-        let mut dirs = vec!["{lang}/".to_string()];
-        dirs.extend(self.site.plans.iter().map(|p| format!("{{lang}}/plans/{}/", p.id)));
-        if !self.site.indicators.is_empty() {
-            dirs.push("{lang}/indicators/".into());
-            dirs.extend(
-                self.site
-                    .indicators
-                    .iter()
-                    .map(|i| format!("{{lang}}/indicators/{}/", i.id)),
-            );
+impl Links {
+    fn of(lang: &Language) -> Links {
+        let code = lang.code.as_str();
+        Links {
+            home: Page::Home.dir(code),
+            indicators: Page::Indicators.dir(code),
+            glossary: Page::Glossary.dir(code),
+            search: Page::Search.dir(code),
+            feed: Page::Feed.file(code),
+            sitemap: Page::Sitemap.file(code),
+            indicators_csv: Page::IndicatorsData(Format::Csv).file(code),
+            indicators_json: Page::IndicatorsData(Format::Json).file(code),
+            glossary_json: Page::GlossaryData.file(code),
         }
-        if !self.site.glossary.is_empty() {
-            dirs.push("{lang}/glossary/".into());
-        }
-        #[derive(Serialize)]
-        struct Entry {
-            loc: String,
-            alternates: Vec<(String, String)>,
-        }
-        let base = &self.site.config.base_url;
-        let mut entries = vec![Entry {
-            loc: base.clone(),
-            alternates: vec![],
-        }];
-        for dir in &dirs {
-            let alternates: Vec<(String, String)> = self
-                .site
-                .config
-                .languages
-                .iter()
-                .map(|l| (l.locale.clone(), absolute(base, &dir.replace("{lang}", &l.code))))
-                .chain(std::iter::once((
-                    "x-default".to_string(),
-                    absolute(base, &dir.replace("{lang}", &self.site.default_language().code)),
-                )))
-                .collect();
-            for lang in &self.site.config.languages {
-                entries.push(Entry {
-                    loc: absolute(base, &dir.replace("{lang}", &lang.code)),
-                    alternates: alternates.clone(),
-                });
-            }
-        }
-        let mut ctx = Context::new();
-        ctx.insert("entries", &entries);
-        self.templates.render("sitemap.xml", &ctx)
     }
+}
 
-    fn robots(&self) -> Result<String, Diagnostic> {
-        let mut ctx = Context::new();
-        ctx.insert("sitemap", &absolute(&self.site.config.base_url, "sitemap.xml"));
-        self.templates.render("robots.txt", &ctx)
-    }
+/// The theme's UI string `key` in `lang` (empty if missing: loading the theme reported it).
+fn ui_string(theme: &Theme, lang: &Language, key: &str) -> String {
+    (theme.strings.get(&lang.locale))
+        .and_then(|s| s.get(key))
+        .cloned()
+        .unwrap_or_default()
 }
 
 /// Chapters with their sections: deeper levels stay in the text, not the table of contents.

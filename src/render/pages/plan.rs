@@ -2,27 +2,28 @@
 //! plan's indicator values. The default language renders first: its quote anchors tell the
 //! other languages which section each figure sits in.
 
-use super::{Ctx, Page, Usage, toc};
+use super::text::Shown;
+use super::{Ctx, Made, Usage, toc};
 use crate::content::{Language, Plan};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::render::annotate::{Found, Target, Targets, Terms};
 use crate::render::markdown::{self, Labels, Options2};
-use crate::render::urls::root_prefix;
+use crate::routes::{Page, relative, root_prefix};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// A plan's value as its page lists it.
 #[derive(Serialize)]
-pub struct ValueRow {
+pub(super) struct ValueRow {
     pub indicator: String,
-    pub name: String,
+    pub name: Shown,
     pub href: String,
     pub kind: String,
     pub year: String,
-    pub text: String,
+    pub text: Shown,
     pub attribute: Option<String>,
-    pub unit: String,
+    pub unit: Shown,
     /// `#q-…` in this page, where the text states the value.
     pub anchor: Option<String>,
 }
@@ -56,7 +57,7 @@ pub(crate) struct Findings {
 /// One rendered plan page and what it found: anchors per value, (count, first link) per
 /// glossary term, heading texts by id.
 struct PlanRender {
-    page: Page,
+    page: Made,
     found: Vec<Found>,
     terms: Vec<(usize, u32, bool)>,
     headings: HashMap<String, String>,
@@ -77,18 +78,16 @@ impl PlanRender {
 impl Ctx<'_> {
     /// The glossary matcher for pages in `lang`; links point at `{lang}/glossary/` from a plan page.
     pub(super) fn terms(&self, lang: &Language) -> Terms {
-        Terms::from_glossary(
-            &self.site.glossary,
-            &lang.code,
-            "../../glossary/",
-            !lang.locale.starts_with("zh"),
-        )
+        // Plan ids are one path segment: the way to the glossary is the same from every plan.
+        let entry_url = relative(&Page::Plan("x").dir(&lang.code), &Page::Glossary.dir(&lang.code));
+        let source = &self.site.default_language().code;
+        Terms::from_glossary(&self.site.glossary, (&lang.code, source), &entry_url, lang.script())
     }
 
     /// Every language's page of `plan`, default language first (its quote anchors tell the
     /// other languages where to look for each figure), and what they found (paths not yet
     /// filled in). Independent of other plans.
-    pub(super) fn plan_pages(&self, plan: &Plan, terms: &[Terms], usage: &Usage) -> (Vec<Page>, PlanOutcome) {
+    pub(super) fn plan_pages(&self, plan: &Plan, terms: &[Terms], usage: &Usage) -> (Vec<Made>, PlanOutcome) {
         let values = self.values_by_plan.get(&plan.id).map(Vec::as_slice).unwrap_or(&[]);
         let mut pages = Vec::new();
         let mut outcome = PlanOutcome {
@@ -131,10 +130,10 @@ impl Ctx<'_> {
     fn target(&self, lang: &Language, li: usize, usage: &Usage, i: usize, j: usize, quote: Found) -> Option<Target> {
         let ind = &self.site.indicators[i];
         let v = &ind.values[j];
-        let code = lang.code.as_str();
+        let text = self.text(lang, &v.text);
         let link = (
-            format!("../../indicators/{}/#{}", ind.id, usage.row_id(self.site, i, j)),
-            format!("{}: {}", ind.name(code), v.text(code)),
+            self.value_href(lang, i, j, usage),
+            format!("{}: {text}", self.text(lang, &ind.name)),
             self.s(lang, "plan.indicator_chip"),
         );
         if li == 0 {
@@ -148,7 +147,7 @@ impl Ctx<'_> {
         }
         let (_, section) = quote?;
         v.number()?;
-        let token = NUMBER.find(v.text(code))?.as_str();
+        let token = NUMBER.find(text)?.as_str();
         let mut patterns = vec![token.to_string()];
         if token.contains(',') {
             patterns.push(token.replace(',', ""));
@@ -174,8 +173,8 @@ impl Ctx<'_> {
         problems: &mut Vec<Diagnostic>,
     ) -> PlanRender {
         let default = self.site.default_language();
-        let dir = format!("{}/plans/{}/", lang.code, plan.id);
-        let path = format!("{dir}index.html");
+        let page = Page::Plan(&plan.id);
+        let (dir, path) = (page.dir(&lang.code), page.file(&lang.code));
         let own = plan.doc(lang);
         let Some(source_doc) = own.filter(|d| d.has_text()).or_else(|| plan.doc(default)) else {
             let err = Diagnostic::error(None, format!("plan {} has no {} document", plan.id, default.code));
@@ -185,22 +184,6 @@ impl Ctx<'_> {
         let fallback = !own.is_some_and(|d| d.has_text()) && lang.code != default.code;
         let body_locale = if fallback { &default.locale } else { &lang.locale };
 
-        let root = root_prefix(&dir);
-        let other_languages = self
-            .site
-            .config
-            .languages
-            .iter()
-            .filter(|l| l.code != lang.code)
-            .map(|l| {
-                (
-                    l.code.clone(),
-                    l.locale.clone(),
-                    self.s(l, "lang.short"),
-                    format!("{root}{}/plans/{}/", l.code, plan.id),
-                )
-            })
-            .collect();
         let opts = Options2 {
             allow_html: self.site.config.allow_html,
             labels: Labels {
@@ -208,9 +191,13 @@ impl Ctx<'_> {
                 table: self.s(lang, "plan.table"),
                 missing_table: self.s(lang, "plan.missing_table"),
             },
-            other_languages,
+            other_languages: self.other_languages(lang, page),
             reserved: Some(self.reserved),
             targets: (!fallback).then_some(targets),
+            // The text's own language decides: the source text stands in for a missing one.
+            break_spaces: !(if fallback { default } else { lang })
+                .script()
+                .joins_wide_line_breaks(),
             terms: terms.get(if fallback { 0 } else { li }),
         };
         let body = match crate::load::read_body(source_doc) {
@@ -231,8 +218,8 @@ impl Ctx<'_> {
         }
         let found = if fallback { Vec::new() } else { rendered.found.clone() };
 
-        let mut ctx = self.base(lang, &dir, |l| format!("{}/plans/{}/", l.code, plan.id));
-        ctx.insert("plan", &self.card(lang, plan));
+        let mut ctx = self.base(lang, page);
+        ctx.insert("plan", &self.card(lang, plan, &dir));
         ctx.insert("front", &meta_doc.front);
         ctx.insert(
             "published",
@@ -244,7 +231,11 @@ impl Ctx<'_> {
         ctx.insert("toc", &toc(&rendered.headings));
         ctx.insert("fallback", &fallback);
         ctx.insert("body_locale", body_locale);
-        ctx.insert("indicators", &self.plan_values(lang, plan, usage, &found));
+        let values = self.plan_values(lang, plan, usage, &found);
+        let untranslated =
+            (values.iter().flat_map(|g| &g.items)).any(|v| v.name.fallback() || v.text.fallback() || v.unit.fallback());
+        ctx.insert("untranslated", &(untranslated && !fallback));
+        ctx.insert("indicators", &values);
         let html = self.templates.render("plan.html", &ctx);
         let terms = (rendered.term_counts.into_iter().zip(rendered.term_first).enumerate())
             .filter(|(_, (count, _))| *count > 0)
@@ -259,6 +250,18 @@ impl Ctx<'_> {
         }
     }
 
+    /// Links from each heading of `page` in `lang` to the same section in the other languages.
+    fn other_languages(&self, lang: &Language, page: Page) -> markdown::LanguageLinks {
+        let root = root_prefix(&page.dir(&lang.code));
+        (self.site.config.languages.iter())
+            .filter(|l| l.code != lang.code)
+            .map(|l| {
+                let href = format!("{root}{}", page.dir(&l.code));
+                (l.code.clone(), l.locale.clone(), self.s(l, "lang.short"), href)
+            })
+            .collect()
+    }
+
     /// The plan's values grouped by category, each linked to its indicator page and its place in the text.
     fn plan_values(
         &self,
@@ -267,7 +270,6 @@ impl Ctx<'_> {
         usage: &Usage,
         found: &[Found],
     ) -> Vec<CategoryGroup<ValueRow>> {
-        let code = lang.code.as_str();
         let values = self.values_by_plan.get(&plan.id).map(Vec::as_slice).unwrap_or(&[]);
         let mut groups: Vec<CategoryGroup<ValueRow>> = Vec::new();
         for &cat in crate::content::Category::ALL {
@@ -280,13 +282,13 @@ impl Ctx<'_> {
                     let v = &ind.values[j];
                     ValueRow {
                         indicator: ind.id.clone(),
-                        name: ind.name(code).to_string(),
-                        href: format!("../../indicators/{}/#{}", ind.id, usage.row_id(self.site, i, j)),
-                        kind: self.s(lang, &format!("value_kind.{}", v.kind.key())),
+                        name: self.shown(lang, &ind.name),
+                        href: self.value_href(lang, i, j, usage),
+                        kind: self.kind_label(lang, v.kind),
                         year: self.year_label(lang, v.year),
-                        text: v.text(code).to_string(),
-                        attribute: v.attribute.map(|a| self.s(lang, &format!("attribute.{}", a.key()))),
-                        unit: ind.unit(code).to_string(),
+                        text: self.shown(lang, &v.text),
+                        attribute: v.attribute.map(|a| self.attribute_label(lang, a)),
+                        unit: self.shown(lang, &ind.unit),
                         anchor: found.get(k).cloned().flatten().map(|(id, _)| id),
                     }
                 })
@@ -294,12 +296,20 @@ impl Ctx<'_> {
             if !items.is_empty() {
                 groups.push(CategoryGroup {
                     key: cat.key().to_string(),
-                    label: self.s(lang, &format!("category.{}", cat.key())),
+                    label: self.category_label(lang, cat),
                     items,
                 });
             }
         }
         groups
+    }
+
+    /// The link from value `(i, j)`'s plan page in `lang` to its row on the indicator page.
+    fn value_href(&self, lang: &Language, i: usize, j: usize, usage: &Usage) -> String {
+        let ind = &self.site.indicators[i];
+        let from = Page::Plan(&ind.values[j].plan).dir(&lang.code);
+        let to = Page::Indicator(&ind.id).dir(&lang.code);
+        format!("{}#{}", relative(&from, &to), usage.row_id(self.site, i, j))
     }
 
     /// Quotes the default-language text does not contain: errors at the YAML line.
@@ -323,19 +333,6 @@ impl Ctx<'_> {
             }
         }
         out
-    }
-
-    /// `2025年`, `每年`, `2021—2025年` / `2025`, `every year`, `2021–2025`.
-    pub(super) fn year_label(&self, lang: &Language, year: crate::content::Year) -> String {
-        use crate::content::Year;
-        match year {
-            Year::Year(y) => self.s(lang, "year.format").replace("{year}", &y.to_string()),
-            Year::Yearly => self.s(lang, "year.yearly"),
-            Year::Span(a, b) => self
-                .s(lang, "year.span")
-                .replace("{from}", &a.to_string())
-                .replace("{to}", &b.to_string()),
-        }
     }
 }
 

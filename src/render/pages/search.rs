@@ -4,11 +4,11 @@
 use super::Ctx;
 use crate::content::Language;
 use crate::diagnostics::Diagnostic;
+use crate::routes::Page;
 
 impl Ctx<'_> {
     pub(super) fn search_page(&self, lang: &Language) -> Result<String, Diagnostic> {
-        let dir = format!("{}/search/", lang.code);
-        let ctx = self.base(lang, &dir, |l| format!("{}/search/", l.code));
+        let ctx = self.base(lang, Page::Search);
         self.templates.render("search.html", &ctx)
     }
 }

@@ -2,7 +2,7 @@
 //! glossary terms.
 
 use fastrand::Rng;
-use plansite::content::{Comparator, Indicator, Site, Term};
+use plansite::content::{Comparator, Indicator, Localized, Site, Term};
 use regex::Regex;
 
 /// Total glossary size at least (the real terms plus derived ones).
@@ -98,7 +98,7 @@ impl Material {
         }
         for ind in &site.indicators {
             let usable = |s: &str| clean(s) && !s.is_empty();
-            if !usable(ind.name("zh")) || !usable(ind.name("en")) {
+            if !usable(ind.name.text_in("zh")) || !usable(ind.name.text_in("en")) {
                 continue;
             }
             let sample = ind.values.iter().find_map(|v| {
@@ -225,11 +225,23 @@ fn derive_terms(real: &[Term]) -> Vec<Term> {
     let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
     for t in real {
         taken.insert(t.id.clone());
-        for s in std::iter::once(t.term("zh")).chain(t.aliases("zh").iter().map(String::as_str)) {
-            taken.insert(plansite::load::normalize_term(s, true));
+        for s in std::iter::once(t.term.text_in("zh")).chain(
+            t.aliases
+                .get("zh")
+                .map_or(&[][..], Vec::as_slice)
+                .iter()
+                .map(String::as_str),
+        ) {
+            taken.insert(plansite::content::Script::Han.normalize(s));
         }
-        for s in std::iter::once(t.term("en")).chain(t.aliases("en").iter().map(String::as_str)) {
-            taken.insert(plansite::load::normalize_term(s, false));
+        for s in std::iter::once(t.term.text_in("en")).chain(
+            t.aliases
+                .get("en")
+                .map_or(&[][..], Vec::as_slice)
+                .iter()
+                .map(String::as_str),
+        ) {
+            taken.insert(plansite::content::Script::Latin.normalize(s));
         }
     }
     'outer: for (slug, pz, pe, dz) in PREFIXES {
@@ -238,30 +250,41 @@ fn derive_terms(real: &[Term]) -> Vec<Term> {
                 break 'outer;
             }
             let id = format!("{slug}-{}", t.id);
-            let zh = format!("{pz}{}", t.term("zh"));
-            let en = format!("{pe} {}", t.term("en"));
+            let zh = format!("{pz}{}", t.term.text_in("zh"));
+            let en = format!("{pe} {}", t.term.text_in("en"));
             let keys = [
                 id.clone(),
-                plansite::load::normalize_term(&zh, true),
-                plansite::load::normalize_term(&en, false),
+                plansite::content::Script::Han.normalize(&zh),
+                plansite::content::Script::Latin.normalize(&en),
             ];
             if keys.iter().any(|k| taken.contains(k)) {
                 continue;
             }
             taken.extend(keys);
+            let definition_zh = format!("{dz}{}。{}", t.term.text_in("zh"), t.definition.text_in("zh"));
+            let definition_en = format!(
+                "The {pe} approach applied to {}. {}",
+                t.term.text_in("en"),
+                t.definition.text_in("en")
+            );
             terms.push(Term {
                 id,
-                definition_zh: format!("{dz}{}。{}", t.term("zh"), t.definition("zh")),
-                definition_en: format!("The {pe} approach applied to {}. {}", t.term("en"), t.definition("en")),
-                zh,
-                en,
-                aliases_zh: Vec::new(),
-                aliases_en: Vec::new(),
+                term: two(zh, en),
+                aliases: Localized::default(),
+                definition: two(definition_zh, definition_en),
                 related: vec![t.id.clone()],
             });
         }
     }
     terms
+}
+
+/// A text in Chinese and English, as the corpus writes every translatable field.
+pub fn two(zh: String, en: String) -> Localized<String> {
+    let mut l = Localized::default();
+    l.insert("zh", zh);
+    l.insert("en", en);
+    l
 }
 
 #[cfg(test)]

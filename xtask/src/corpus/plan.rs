@@ -5,7 +5,7 @@ use super::front::{City, front_matter};
 use super::material::{Material, TERM_SENTENCES};
 use super::{Options, mix, yaml};
 use fastrand::Rng;
-use plansite::content::{Attribute, Comparator, Value, ValueKind, Year};
+use plansite::content::{Attribute, Comparator, Localized, Value, ValueKind, Year};
 use std::fmt::Write as _;
 
 pub struct GeneratedPlan {
@@ -98,7 +98,10 @@ impl Material {
         for j in 0..per_plan {
             let term = &self.terms[(p * per_plan + j) % t];
             let (tz, te) = TERM_SENTENCES[rng.usize(..TERM_SENTENCES.len())];
-            let (zh, en) = (tz.replace("{}", term.term("zh")), te.replace("{}", term.term("en")));
+            let (zh, en) = (
+                tz.replace("{}", term.term.text_in("zh")),
+                te.replace("{}", term.term.text_in("en")),
+            );
             append_to_paragraph(rng, &mut sections, &zh, &en);
         }
         let zh = render(&yaml::front_matter(&front.zh)?, &preamble, &sections, true);
@@ -111,7 +114,7 @@ impl Material {
         let c = &self.indicators[i];
         let ind = &c.indicator;
         let mut v = c.number * (0.85 + 0.3 * rng.f64());
-        if ind.unit("zh").contains('%') && c.number <= 100.0 {
+        if ind.unit.text_in("zh").contains('%') && c.number <= 100.0 {
             v = v.min(100.0);
         }
         let integral = c.number.fract() == 0.0 && c.number >= 10.0;
@@ -121,7 +124,7 @@ impl Material {
             serde_json::Number::from_f64((v * 10.0).round() / 10.0).expect("finite")
         };
         let shown = number.to_string();
-        let (uz, ue) = (ind.unit("zh").trim(), ind.unit("en").trim());
+        let (uz, ue) = (ind.unit.text_in("zh").trim(), ind.unit.text_in("en").trim());
         let ue_sep = if ue.is_empty() || ue == "%" {
             ue.to_string()
         } else {
@@ -137,12 +140,18 @@ impl Material {
             Comparator::Exactly | Comparator::Range => (format!("{shown}{uz}"), format!("{shown}{ue_sep}")),
         };
         let (quote, zh, en) = if actual {
-            let q = format!("{}为{text_zh}", ind.name("zh"));
-            let en = format!("In {year}, the {} stood at {text_en}.", lower_first(ind.name("en")));
+            let q = format!("{}为{text_zh}", ind.name.text_in("zh"));
+            let en = format!(
+                "In {year}, the {} stood at {text_en}.",
+                lower_first(ind.name.text_in("en"))
+            );
             (q.clone(), format!("{year}年,{q}。"), en)
         } else {
-            let q = format!("{}达到{text_zh}", ind.name("zh"));
-            let en = format!("By {year}, the {} will reach {text_en}.", lower_first(ind.name("en")));
+            let q = format!("{}达到{text_zh}", ind.name.text_in("zh"));
+            let en = format!(
+                "By {year}, the {} will reach {text_en}.",
+                lower_first(ind.name.text_in("en"))
+            );
             (q.clone(), format!("到{year}年,{q}。"), en)
         };
         let attribute = (!actual).then(|| {
@@ -159,12 +168,10 @@ impl Material {
             value: Some(number),
             value_max: None,
             comparator,
-            text_zh,
-            text_en,
+            text: super::material::two(text_zh, text_en),
             attribute,
             quote,
-            note_zh: None,
-            note_en: None,
+            note: Localized::default(),
         };
         (value, zh, en)
     }
@@ -174,7 +181,7 @@ impl Material {
         let rows = (0..rng.usize(3..=8))
             .map(|_| {
                 let c = &self.indicators[rng.usize(..self.indicators.len())];
-                let cap = if c.indicator.unit("zh").contains('%') && c.number <= 100.0 {
+                let cap = if c.indicator.unit.text_in("zh").contains('%') && c.number <= 100.0 {
                     100.0
                 } else {
                     f64::MAX
@@ -198,15 +205,15 @@ impl Material {
                 zh,
                 "| {} | {} | {} | {base} | {target} | {az} |",
                 k + 1,
-                ind.name("zh"),
-                ind.unit("zh")
+                ind.name.text_in("zh"),
+                ind.unit.text_in("zh")
             );
             let _ = writeln!(
                 en,
                 "| {} | {} | {} | {base} | {target} | {ae} |",
                 k + 1,
-                ind.name("en"),
-                ind.unit("en")
+                ind.name.text_in("en"),
+                ind.unit.text_in("en")
             );
         }
         Block::Table {

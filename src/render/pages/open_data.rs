@@ -1,0 +1,184 @@
+//! `/data/`: every indicator value as JSON and CSV (all, and per indicator), and the glossary
+//! with its counts. Each translatable field has one column per language of the site.
+
+use super::{Ctx, Usage};
+use crate::content::{Localized, Site, old_key};
+use crate::render::Sink;
+use crate::routes::{Format, Page, absolute};
+use serde::Serialize;
+use serde::ser::SerializeMap;
+use serde_json::Value as Json;
+use std::collections::BTreeMap;
+
+/// One record of the open data: a value with its indicator, plan and source anchors, as
+/// (column, value) in column order.
+pub struct Record {
+    pub indicator: String,
+    pub fields: Vec<(String, Json)>,
+}
+
+impl Serialize for Record {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.fields.len()))?;
+        for (k, v) in &self.fields {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+fn text(t: Option<&String>) -> Json {
+    t.map_or(Json::Null, |t| Json::String(t.clone()))
+}
+
+impl Ctx<'_> {
+    /// One record per value, in sheet order.
+    pub(super) fn records(&self, usage: &Usage) -> Vec<Record> {
+        let base = &self.site.config.base_url;
+        let langs = &self.site.config.languages;
+        let source = &self.site.default_language().code;
+        // Per language: (column suffix, code).
+        let per_lang = |name: &str, field: &Localized<String>| -> Vec<(String, Json)> {
+            langs
+                .iter()
+                .map(|l| (old_key(name, &l.code), text(field.get(&l.code))))
+                .collect()
+        };
+        let mut records = Vec::new();
+        for (i, ind) in self.site.indicators.iter().enumerate() {
+            for (j, v) in ind.values.iter().enumerate() {
+                let mut fields = vec![
+                    ("indicator".to_string(), Json::from(ind.id.clone())),
+                    ("plan".to_string(), Json::from(v.plan.clone())),
+                ];
+                fields.extend(per_lang("name", &ind.name));
+                fields.extend([
+                    ("category".to_string(), Json::from(ind.category.key())),
+                    ("kind".to_string(), Json::from(v.kind.key())),
+                    ("year".to_string(), Json::from(v.year.key())),
+                    ("value".to_string(), v.value.clone().map_or(Json::Null, Json::Number)),
+                    (
+                        "value_max".to_string(),
+                        v.value_max.clone().map_or(Json::Null, Json::Number),
+                    ),
+                    ("comparator".to_string(), Json::from(v.comparator.key())),
+                ]);
+                // The source language's unit is `unit`; an unwritten unit is empty.
+                fields.extend(langs.iter().map(|l| {
+                    let column = if &l.code == source {
+                        "unit".into()
+                    } else {
+                        old_key("unit", &l.code)
+                    };
+                    (column, Json::from(ind.unit.get(&l.code).cloned().unwrap_or_default()))
+                }));
+                fields.extend(per_lang("value_text", &v.text));
+                fields.extend([
+                    (
+                        "attribute".to_string(),
+                        v.attribute.map_or(Json::Null, |a| Json::from(a.key())),
+                    ),
+                    ("quote".to_string(), Json::from(v.quote.clone())),
+                ]);
+                fields.extend(langs.iter().enumerate().map(|(li, l)| {
+                    let url = format!("{}{}", Page::Plan(&v.plan).dir(&l.code), self.fragment(usage, li, i, j));
+                    (old_key("url", &l.code), Json::from(absolute(base, &url)))
+                }));
+                fields.extend(per_lang("note", &v.note));
+                records.push(Record {
+                    indicator: ind.id.clone(),
+                    fields,
+                });
+            }
+        }
+        records
+    }
+
+    /// `/data/` into `out`, one file at a time: indicator records (all, and per indicator) and
+    /// the glossary with its counts. At 10,000 plans these files hold 160 MB.
+    pub(super) fn open_data(&self, usage: &Usage, out: &dyn Sink) {
+        if !self.site.indicators.is_empty() {
+            let records = self.records(usage);
+            let all: Vec<_> = records.iter().collect();
+            out.add(Page::IndicatorsData(Format::Json).file(""), records_json(&all));
+            out.add(Page::IndicatorsData(Format::Csv).file(""), records_csv(&all));
+            for ind in &self.site.indicators {
+                let mine: Vec<_> = records.iter().filter(|r| r.indicator == ind.id).collect();
+                out.add(Page::IndicatorData(&ind.id, Format::Json).file(""), records_json(&mine));
+                out.add(Page::IndicatorData(&ind.id, Format::Csv).file(""), records_csv(&mine));
+            }
+        }
+        if !self.site.glossary.is_empty() {
+            #[derive(Serialize)]
+            struct Doc<'a> {
+                terms: TermCounts<'a>,
+            }
+            let terms = TermCounts { site: self.site, usage };
+            let mut bytes = serde_json::to_vec_pretty(&Doc { terms }).expect("serializes");
+            bytes.push(b'\n');
+            out.add(Page::GlossaryData.file(""), bytes);
+        }
+    }
+}
+
+/// `{"records": [...]}` as pretty JSON.
+pub fn records_json(records: &[&Record]) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        records: &'a [&'a Record],
+    }
+    let mut bytes = serde_json::to_vec_pretty(&Doc { records }).expect("records serialize");
+    bytes.push(b'\n');
+    bytes
+}
+
+/// The same records as CSV, with a UTF-8 byte-order mark so spreadsheet programs read Chinese.
+pub fn records_csv(records: &[&Record]) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new().from_writer(b"\xEF\xBB\xBF".to_vec());
+    if let Some(first) = records.first() {
+        let _ = w.write_record(first.fields.iter().map(|(k, _)| k));
+    }
+    for r in records {
+        // Numbers as JSON writes them; missing fields empty.
+        let row: Vec<&Json> = r.fields.iter().map(|(_, v)| v).collect();
+        let _ = w.serialize(row);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+/// The glossary's terms, each with its counts per language and plan. Each term is made (as a
+/// JSON value, which sorts its keys) only while it is written: at 10,000 plans, all of them at
+/// once took 150 MB.
+struct TermCounts<'a> {
+    site: &'a Site,
+    usage: &'a Usage,
+}
+
+impl Serialize for TermCounts<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let site = self.site;
+        let langs = &site.config.languages;
+        serializer.collect_seq(site.glossary.iter().enumerate().map(|(i, term)| {
+            let mut entry = serde_json::Map::new();
+            entry.insert("id".into(), Json::from(term.id.clone()));
+            for l in langs {
+                entry.insert(old_key("term", &l.code), text(term.term.get(&l.code)));
+                let aliases = term.aliases.get(&l.code).cloned().unwrap_or_default();
+                entry.insert(old_key("aliases", &l.code), Json::from(aliases));
+                entry.insert(old_key("definition", &l.code), text(term.definition.get(&l.code)));
+            }
+            if !term.related.is_empty() {
+                entry.insert("related".into(), Json::from(term.related.clone()));
+            }
+            // language code → plan id → occurrences.
+            let counts: BTreeMap<&str, BTreeMap<&str, u32>> = (langs.iter().enumerate())
+                .map(|(li, l)| {
+                    let per_plan = self.usage.terms[li][i].iter().map(|u| (&*u.plan, u.count)).collect();
+                    (l.code.as_str(), per_plan)
+                })
+                .collect();
+            entry.insert("counts".into(), serde_json::to_value(counts).expect("serializes"));
+            Json::Object(entry)
+        }))
+    }
+}
