@@ -112,7 +112,11 @@ fn invisible(c: char) -> Option<&'static str> {
 /// A warning for each line of `text` (YAML whose first line is line `first_line` of `path`)
 /// with an invisible character (see [`invisible`]).
 pub fn warn_invisible(text: &str, path: &Path, first_line: usize) -> Vec<Diagnostic> {
-    if !text.contains(|c| invisible(c).is_some()) {
+    // Every such character starts with one of these bytes (U+061C, U+2xxx, U+FEFF): look only
+    // there instead of decoding every character of a plan.
+    let suspect = memchr::memchr3_iter(0xD8, 0xE2, 0xEF, text.as_bytes())
+        .any(|i| text[i..].chars().next().and_then(invisible).is_some());
+    if !suspect {
         return Vec::new();
     }
     let mut found = Vec::new();

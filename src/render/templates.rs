@@ -61,7 +61,11 @@ impl Templates {
     pub fn render(&self, name: &str, ctx: &Context) -> Result<String, Diagnostic> {
         let innermost_loop = self.loops.get(name).cloned().flatten();
         let _timed = super::watchdog::watch(name, innermost_loop.clone());
-        let mut page = Capped::default();
+        // Most pages are tens of KB: start there rather than grow from nothing.
+        let mut page = Capped {
+            bytes: Vec::with_capacity(32 * 1024),
+            over: false,
+        };
         if let Err(e) = self.tera.render_to(name, ctx, &mut page) {
             return Err(self.failure(name, ctx, e, page.over, innermost_loop));
         }
@@ -102,20 +106,26 @@ impl Templates {
 const MAX_PAGE_BYTES: usize = 256 * 1024 * 1024;
 
 /// A page buffer that refuses to grow past [`MAX_PAGE_BYTES`], which stops the render.
-#[derive(Default)]
 struct Capped {
     bytes: Vec<u8>,
     over: bool,
 }
 
 impl std::io::Write for Capped {
+    #[inline]
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.write_all(buf).map(|()| buf.len())
+    }
+
+    /// Tera writes every piece of a page through this: one length check, then a copy.
+    #[inline]
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
         if self.bytes.len() + buf.len() > MAX_PAGE_BYTES {
             self.over = true;
             return Err(std::io::Error::other("page too big"));
         }
         self.bytes.extend_from_slice(buf);
-        Ok(buf.len())
+        Ok(())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
