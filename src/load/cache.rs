@@ -163,8 +163,8 @@ pub(super) fn read_sheet(path: &Path, diags: &mut Diagnostics) -> Option<String>
     Some(text)
 }
 
-/// A 10,000-plan indicator sheet is about 12.5 MB (measured on the benchmark corpus); parsing
-/// one costs about 50 times its size in memory, so this bounds a build's memory too.
+/// The benchmark corpus's sheet is 2.5 MB at 2,000 plans, so about 12.5 MB at 10,000; a
+/// one-line sheet of 50 MB took 2.7 GB to parse, so the limit bounds a build's memory too.
 const MAX_SHEET_BYTES: u64 = 32 * 1024 * 1024;
 
 /// A sheet written as one line (JSON, YAML flow style) is indexed by position node by node on

@@ -101,8 +101,8 @@ impl Templates {
     }
 }
 
-/// Far above any real page: a loop that writes this much would fill the memory long before
-/// the time limit (a release build writes hundreds of MB a second).
+/// Far above any real page. The time limit alone would let a loop that writes quickly fill the
+/// memory first (the bad-input case's loop wrote 40 MB a second; a simpler one writes faster).
 const MAX_PAGE_BYTES: usize = 256 * 1024 * 1024;
 
 /// A page buffer that refuses to grow past [`MAX_PAGE_BYTES`], which stops the render.
