@@ -87,6 +87,26 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// A built page (and the id) where two elements carry the same id, if any.
+fn page_with_a_repeated_id(site: &Path) -> Option<String> {
+    let re = regex::Regex::new(r#"\sid="?([^\s">]+)"#).unwrap();
+    for entry in walkdir::WalkDir::new(site).into_iter().map(Result::unwrap) {
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = fs::read_to_string(entry.path()).unwrap();
+        let mut seen = std::collections::HashSet::new();
+        if let Some(id) = re
+            .captures_iter(&html)
+            .map(|c| c[1].to_string())
+            .find(|id| !seen.insert(id.clone()))
+        {
+            return Some(format!("{} ({id})", entry.path().display()));
+        }
+    }
+    None
+}
+
 /// The first path whose entry differs between two snapshots.
 fn first_change(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) -> Option<String> {
     let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
@@ -214,6 +234,11 @@ fn every_bad_input_gets_a_located_message_and_keeps_the_previous_site() {
         }
         if err.contains("panicked") {
             problems.push("panicked".into());
+        }
+        if case.expect.exit == 0
+            && let Some(page) = page_with_a_repeated_id(&site.join("public"))
+        {
+            problems.push(format!("two elements share an id: {page}"));
         }
         if case.expect.exit != 0 {
             if let Some(changed) = first_change(&before, &snapshot(&site.join("public"))) {
