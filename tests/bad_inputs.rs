@@ -89,18 +89,13 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 
 /// A built page (and the id) where two elements carry the same id, if any.
 fn page_with_a_repeated_id(site: &Path) -> Option<String> {
-    let re = regex::Regex::new(r#"\sid="?([^\s">]+)"#).unwrap();
     for entry in walkdir::WalkDir::new(site).into_iter().map(Result::unwrap) {
         if entry.path().extension().is_none_or(|e| e != "html") {
             continue;
         }
         let html = fs::read_to_string(entry.path()).unwrap();
         let mut seen = std::collections::HashSet::new();
-        if let Some(id) = re
-            .captures_iter(&html)
-            .map(|c| c[1].to_string())
-            .find(|id| !seen.insert(id.clone()))
-        {
+        if let Some(id) = element_id_list(&html).into_iter().find(|id| !seen.insert(id.clone())) {
             return Some(format!("{} ({id})", entry.path().display()));
         }
     }

@@ -15,16 +15,7 @@ pub struct Glossary {
 impl Glossary {
     /// The terms, and per term (by index) the fields it writes both ways.
     pub fn into_terms(self) -> (Vec<Term>, Vec<(usize, Mixed)>) {
-        let mut mixed = Vec::new();
-        let terms = (self.terms.into_iter().enumerate())
-            .map(|(i, t)| {
-                let mut found = Vec::new();
-                let t = t.into_term(&mut found);
-                mixed.extend(found.into_iter().map(|m| (i, m)));
-                t
-            })
-            .collect();
-        (terms, mixed)
+        super::localized::read_all(self.terms, TermYaml::into_term)
     }
 }
 

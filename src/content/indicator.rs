@@ -15,16 +15,7 @@ pub struct IndicatorSheet {
 impl IndicatorSheet {
     /// The indicators, and per indicator (by index) the fields it writes both ways.
     pub fn into_indicators(self) -> (Vec<Indicator>, Vec<(usize, Mixed)>) {
-        let mut mixed = Vec::new();
-        let indicators = (self.indicators.into_iter().enumerate())
-            .map(|(i, ind)| {
-                let mut found = Vec::new();
-                let ind = ind.into_indicator(&mut found);
-                mixed.extend(found.into_iter().map(|m| (i, m)));
-                ind
-            })
-            .collect();
-        (indicators, mixed)
+        super::localized::read_all(self.indicators, IndicatorYaml::into_indicator)
     }
 }
 

@@ -31,6 +31,20 @@ pub struct Picked<'a, T> {
     pub lang: &'a str,
 }
 
+/// Each entry as the model has it, with the fields each entry (by index) writes both ways.
+pub(crate) fn read_all<Y, M>(entries: Vec<Y>, read: impl Fn(Y, &mut Vec<Mixed>) -> M) -> (Vec<M>, Vec<(usize, Mixed)>) {
+    let mut mixed = Vec::new();
+    let models = (entries.into_iter().enumerate())
+        .map(|(i, entry)| {
+            let mut found = Vec::new();
+            let model = read(entry, &mut found);
+            mixed.extend(found.into_iter().map(|m| (i, m)));
+            model
+        })
+        .collect();
+    (models, mixed)
+}
+
 impl Localized<String> {
     /// The text in `code`, or `""` (for tools that write content, not for pages: those
     /// [`pick`](Localized::pick) with the fallback).

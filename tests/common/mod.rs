@@ -170,6 +170,11 @@ pub fn shared_build(name: &str) -> &'static Path {
 
 /// The element ids of an HTML page.
 pub fn element_ids(html: &str) -> std::collections::HashSet<String> {
+    element_id_list(html).into_iter().collect()
+}
+
+/// The element ids of an HTML page in order, repeats included.
+pub fn element_id_list(html: &str) -> Vec<String> {
     let re = regex::Regex::new(r#"\sid="?([^\s">]+)"#).unwrap();
     re.captures_iter(html).map(|c| c[1].to_string()).collect()
 }
