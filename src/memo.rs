@@ -28,6 +28,8 @@ impl Memo {
         let mut h = DefaultHasher::new();
         format!("{:?}", site.config).hash(&mut h);
         self.files.sheets_digest().hash(&mut h);
+        // Plan pages show target statuses, which monitoring rows decide.
+        format!("{:?}", site.monitoring).hash(&mut h);
         theme.templates.hash(&mut h);
         theme.static_files.hash(&mut h);
         theme.strings.hash(&mut h);

@@ -18,6 +18,10 @@ pub struct SiteConfig {
     /// Build the search index, search page and header search box (on unless `search: false`).
     #[serde(default = "default_true")]
     pub search: bool,
+    /// `YYYY-MM-DD`: the date progress statuses stand at. Without it, the newest date the
+    /// sources carry (plan issue and publication dates, monitoring publication dates).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
 }
 
 fn default_true() -> bool {

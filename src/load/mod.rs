@@ -89,6 +89,14 @@ fn check_config(config: &mut SiteConfig, pos: &yaml::Positions, diags: &mut Diag
                 .with_hint("e.g. base_url: https://plans.example.org/ (canonical links and the sitemap need it)"),
         ),
     }
+    if let Some(date) = &config.as_of
+        && parse_date(date).is_none()
+    {
+        diags.push(
+            Diagnostic::error(Some(pos.at("as_of")), format!("as_of {date:?} is not a date"))
+                .with_hint("write YYYY-MM-DD, e.g. as_of: 2026-06-30 (the date progress statuses stand at)"),
+        );
+    }
     if config.languages.is_empty() {
         diags.push(Diagnostic::error(
             Some(pos.at("languages")),

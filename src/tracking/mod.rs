@@ -1,4 +1,8 @@
 //! Following plans: how far each target has come, from the plan's own figures and from
 //! monitoring data reported after it.
 
+pub mod progress;
 pub mod status;
+
+pub use progress::{Progress, Seen, Source, TargetProgress};
+pub use status::Status;

@@ -19,6 +19,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::theme::Theme;
 use crate::memo::{self, Memo};
 use crate::routes::{self, Format, Page, absolute, root_prefix};
+use crate::tracking::Progress;
 pub(crate) use plan::PlanOutcome;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -56,6 +57,8 @@ struct Ctx<'a> {
     templates: &'a Templates,
     reserved: &'a Reserved,
     values_by_plan: HashMap<String, Vec<(usize, usize)>>,
+    /// Every target's status, computed once: pages and open data show the same.
+    progress: Progress,
     shared: Shared,
 }
 
@@ -104,6 +107,7 @@ pub fn render_all(
         templates,
         reserved,
         values_by_plan: values_by_plan(site),
+        progress: Progress::of(site),
         shared: Shared::new(site, theme),
     };
     let terms: Vec<Terms> = site.config.languages.iter().map(|l| cx.terms(l)).collect();

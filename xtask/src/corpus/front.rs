@@ -189,5 +189,6 @@ pub fn site_config(site: &Site, opts: &Options) -> Result<SiteConfig, String> {
         theme: "default".into(),
         allow_html: false,
         search: true,
+        as_of: None,
     })
 }
