@@ -30,6 +30,8 @@ impl Memo {
         self.files.sheets_digest().hash(&mut h);
         // Plan pages show target statuses, which monitoring rows decide.
         format!("{:?}", site.monitoring).hash(&mut h);
+        // and the date they stand at, which any plan's dates can move.
+        crate::tracking::as_of(site).hash(&mut h);
         theme.templates.hash(&mut h);
         theme.static_files.hash(&mut h);
         theme.strings.hash(&mut h);

@@ -27,6 +27,8 @@ pub enum Page<'a> {
     Embed(&'a str),
     Chart(&'a str),
     Glossary,
+    /// Every target with its status, in one of the orderings readers can choose.
+    Progress(Order),
     /// Every indicator value.
     IndicatorsData(Format),
     /// One indicator's values.
@@ -53,6 +55,9 @@ impl<'a> Page<'a> {
             Page::Embed(id) => (join(&[lang, "/indicators/", id, "/embed/"]), index),
             Page::Chart(id) => (join(&[lang, "/indicators/", id, "/"]), ["chart.svg", ""]),
             Page::Glossary => (join(&[lang, "/glossary/"]), index),
+            Page::Progress(Order::Status) => (join(&[lang, "/progress/"]), index),
+            Page::Progress(Order::Plan) => (join(&[lang, "/progress/by-plan/"]), index),
+            Page::Progress(Order::Category) => (join(&[lang, "/progress/by-category/"]), index),
             Page::IndicatorsData(format) => ("data/".into(), ["indicators", format.ext()]),
             Page::IndicatorData(id, format) => ("data/indicators/".into(), [id, format.ext()]),
             Page::GlossaryData => ("data/".into(), ["glossary.json", ""]),
@@ -63,7 +68,7 @@ impl<'a> Page<'a> {
     pub fn in_sitemap(self) -> bool {
         matches!(
             self,
-            Page::Home | Page::Plan(_) | Page::Indicators | Page::Indicator(_) | Page::Glossary
+            Page::Home | Page::Plan(_) | Page::Indicators | Page::Indicator(_) | Page::Glossary | Page::Progress(_)
         )
     }
 
@@ -94,6 +99,28 @@ fn join(parts: &[&str]) -> String {
     out
 }
 
+/// How the progress page orders targets: grouped by status (the default page), by plan, or by
+/// category. Each is its own page, so the list is sortable without JavaScript.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    Status,
+    Plan,
+    Category,
+}
+
+impl Order {
+    pub const ALL: [Order; 3] = [Order::Status, Order::Plan, Order::Category];
+
+    /// The key of its UI strings: `progress.by.status`, …
+    pub fn key(self) -> &'static str {
+        match self {
+            Order::Status => "status",
+            Order::Plan => "plan",
+            Order::Category => "category",
+        }
+    }
+}
+
 /// The open data formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -121,6 +148,9 @@ pub fn language_pages(site: &Site) -> Vec<Page<'_>> {
     if !site.glossary.is_empty() {
         pages.push(Page::Glossary);
     }
+    if has_targets(site) {
+        pages.extend(Order::ALL.map(Page::Progress));
+    }
     pages.push(Page::Feed);
     if site.config.search {
         pages.push(Page::Search);
@@ -129,6 +159,11 @@ pub fn language_pages(site: &Site) -> Vec<Page<'_>> {
         pages.extend([Page::Embed(&ind.id), Page::Chart(&ind.id)]);
     }
     pages
+}
+
+/// Whether the sheet has a target value: only then is there progress to show.
+pub fn has_targets(site: &Site) -> bool {
+    (site.indicators.iter().flat_map(|i| &i.values)).any(|v| v.kind == crate::content::ValueKind::Target)
 }
 
 /// `zh/plans/ruian-2021/` → `../../../`: the way from a page's folder back to the site root.
@@ -195,6 +230,8 @@ mod tests {
         assert_eq!(Page::Chooser.dir("zh"), "");
         assert_eq!(Page::IndicatorData("x", Format::Csv).file(""), "data/indicators/x.csv");
         assert_eq!(Page::Feed.dir("fr"), "fr/");
+        assert_eq!(Page::Progress(Order::Status).dir("en"), "en/progress/");
+        assert_eq!(Page::Progress(Order::Plan).file("zh"), "zh/progress/by-plan/index.html");
     }
 
     #[test]

@@ -38,8 +38,10 @@ fn new_site_builds_without_warnings() {
     ));
     let en = read(&dir.path().join("site/public/en/plans/example-2026/index.html"));
     assert!(
-        en.contains(">95%</a> or more"),
-        "the English figure links to its indicator"
+        regex::Regex::new(r">95%</a><span class=q-status data-pagefind-ignore>[^<]+</span> or more")
+            .unwrap()
+            .is_match(&en),
+        "the English figure links to its indicator and carries its status"
     );
     for page in [
         "zh/indicators/index.html",

@@ -111,8 +111,8 @@ fn chooser_language_switch_hreflang_and_sitemap_name_all_three() {
     }
     assert_eq!(
         sitemap.matches("<loc>").count(),
-        1 + 3 * 7,
-        "root + 7 pages in 3 languages"
+        1 + 3 * 10,
+        "root + 10 pages in 3 languages (home, 2 plans, indicator index and 1 indicator, glossary, progress in 3 orderings)"
     );
 }
 

@@ -23,6 +23,8 @@ pub struct Target {
     pub links: Vec<(String, String, String)>,
     /// A figure (a number in translated text) rather than a verbatim quote.
     pub figure: bool,
+    /// A target's progress status, shown after the quote or figure.
+    pub status: Option<String>,
 }
 
 /// The targets of one page, with one automaton over all their patterns.
@@ -248,7 +250,7 @@ impl<'a> Annotator<'a> {
                 let last = accepted.iter().position(|(_, _, i)| i == id).expect("accepted");
                 let (_, e, _) = accepted[last];
                 let (ev, off) = map.original_end(e);
-                inserts.push((ev, off, 1, chips(&target.links)));
+                inserts.push((ev, off, 1, format!("{}{}", chips(&target.links), status(target))));
                 continue;
             }
             accepted.push((start, end, target.id.clone()));
@@ -281,10 +283,10 @@ impl<'a> Annotator<'a> {
                 };
                 inserts.push((ev, s, 2, open));
                 let last = n + 1 == pieces.len();
-                let tail_html = if last && !target.figure {
-                    format!("{close}{}", chips(&target.links))
-                } else {
-                    close
+                let tail_html = match (last, target.figure) {
+                    (true, false) => format!("{close}{}{}", chips(&target.links), status(target)),
+                    (true, true) => format!("{close}{}", status(target)),
+                    (false, _) => close,
                 };
                 inserts.push((ev, e, 0, tail_html));
             }
@@ -371,6 +373,14 @@ impl<'a> Annotator<'a> {
                 ));
             }
         }
+    }
+}
+
+/// A target's status after its quote or figure (not indexed: it is not the plan's text).
+fn status(target: &Target) -> String {
+    match &target.status {
+        Some(s) => format!("<span class=\"q-status\" data-pagefind-ignore>{}</span>", escape(s)),
+        None => String::new(),
     }
 }
 
@@ -541,6 +551,7 @@ mod tests {
             section: None,
             id: id.into(),
             links: vec![("../x/".into(), "Indicator X".into(), "指标".into())],
+            status: None,
             figure: false,
         }
     }

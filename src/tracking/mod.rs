@@ -4,5 +4,5 @@
 pub mod progress;
 pub mod status;
 
-pub use progress::{Progress, Seen, Source, TargetProgress};
+pub use progress::{Progress, Seen, Source, TargetProgress, as_of};
 pub use status::Status;

@@ -126,7 +126,7 @@ impl Progress {
 }
 
 /// The date statuses stand at (see [`Progress::as_of`]); empty when no source has a date.
-fn as_of(site: &Site) -> String {
+pub fn as_of(site: &Site) -> String {
     if let Some(date) = &site.config.as_of {
         return date.clone();
     }

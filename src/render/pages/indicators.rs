@@ -172,6 +172,12 @@ impl Ctx<'_> {
         ctx.insert("unit", &unit);
         ctx.insert("better", &self.s(lang, &format!("better.{}", ind.better.key())));
         ctx.insert("rows", &rows);
+        ctx.insert("progress", &self.indicator_progress(lang, i, usage));
+        ctx.insert(
+            "progress_href",
+            &relative(&here, &Page::Progress(crate::routes::Order::Status).dir(code)),
+        );
+        ctx.insert("as_of", &self.as_of_line(lang));
         ctx.insert("chart", svg);
         let base = &self.site.config.base_url;
         ctx.insert("permalink", &absolute(base, &here));

@@ -5,6 +5,7 @@ mod indicators;
 mod labels;
 mod open_data;
 mod plan;
+mod progress;
 mod search;
 mod site;
 mod text;
@@ -85,7 +86,7 @@ impl Shared {
                 .collect(),
             links: langs
                 .iter()
-                .map(|l| tera::Value::from_serializable(&Links::of(l)))
+                .map(|l| tera::Value::from_serializable(&Links::of(site, l)))
                 .collect(),
             languages: tera::Value::from_serializable(&langs.iter().map(Ctx::info).collect::<Vec<_>>()),
         }
@@ -141,6 +142,7 @@ pub fn render_all(
                 Page::Search => cx.search_page(lang),
                 Page::Indicators => cx.indicator_index(lang),
                 Page::Glossary => cx.glossary_page(lang, li, &usage),
+                Page::Progress(order) => cx.progress_page(lang, order, &usage),
                 // In bulk: the plans above (with what they found), the indicators below.
                 Page::Plan(_) | Page::Indicator(_) | Page::Embed(_) | Page::Chart(_) => continue,
                 Page::Chooser
@@ -380,6 +382,8 @@ struct Links {
     home: String,
     indicators: String,
     glossary: String,
+    /// Empty when the sheet has no target.
+    progress: String,
     search: String,
     feed: String,
     sitemap: String,
@@ -389,12 +393,17 @@ struct Links {
 }
 
 impl Links {
-    fn of(lang: &Language) -> Links {
+    fn of(site: &Site, lang: &Language) -> Links {
         let code = lang.code.as_str();
         Links {
             home: Page::Home.dir(code),
             indicators: Page::Indicators.dir(code),
             glossary: Page::Glossary.dir(code),
+            progress: if routes::has_targets(site) {
+                Page::Progress(routes::Order::Status).dir(code)
+            } else {
+                String::new()
+            },
             search: Page::Search.dir(code),
             feed: Page::Feed.file(code),
             sitemap: Page::Sitemap.file(code),

@@ -131,9 +131,13 @@ impl Ctx<'_> {
         let ind = &self.site.indicators[i];
         let v = &ind.values[j];
         let text = self.text(lang, &v.text);
+        let status = self.progress.of_value(i, j).map(|t| self.status_label(lang, t));
         let link = (
             self.value_href(lang, i, j, usage),
-            format!("{}: {text}", self.text(lang, &ind.name)),
+            match &status {
+                Some(s) => format!("{}: {text} ({s})", self.text(lang, &ind.name)),
+                None => format!("{}: {text}", self.text(lang, &ind.name)),
+            },
             self.s(lang, "plan.indicator_chip"),
         );
         if li == 0 {
@@ -143,6 +147,7 @@ impl Ctx<'_> {
                 id: usage.anchor_id(self.site, i, j),
                 links: vec![link],
                 figure: false,
+                status,
             });
         }
         let (_, section) = quote?;
@@ -158,6 +163,7 @@ impl Ctx<'_> {
             id: usage.anchor_id(self.site, i, j),
             links: vec![link],
             figure: true,
+            status,
         })
     }
 
@@ -236,6 +242,11 @@ impl Ctx<'_> {
             (values.iter().flat_map(|g| &g.items)).any(|v| v.name.fallback() || v.text.fallback() || v.unit.fallback());
         ctx.insert("untranslated", &(untranslated && !fallback));
         ctx.insert("indicators", &values);
+        ctx.insert("glance", &self.glance(lang, &plan.id));
+        ctx.insert(
+            "progress_href",
+            &relative(&dir, &Page::Progress(crate::routes::Order::Status).dir(&lang.code)),
+        );
         let html = self.templates.render("plan.html", &ctx);
         let terms = (rendered.term_counts.into_iter().zip(rendered.term_first).enumerate())
             .filter(|(_, (count, _))| *count > 0)
