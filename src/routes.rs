@@ -34,6 +34,8 @@ pub enum Page<'a> {
     /// One indicator's values.
     IndicatorData(&'a str, Format),
     GlossaryData,
+    /// The monitoring rows, republished.
+    MonitoringData,
 }
 
 impl<'a> Page<'a> {
@@ -61,6 +63,7 @@ impl<'a> Page<'a> {
             Page::IndicatorsData(format) => ("data/".into(), ["indicators", format.ext()]),
             Page::IndicatorData(id, format) => ("data/indicators/".into(), [id, format.ext()]),
             Page::GlossaryData => ("data/".into(), ["glossary.json", ""]),
+            Page::MonitoringData => ("data/".into(), ["monitoring.csv", ""]),
         }
     }
 

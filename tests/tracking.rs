@@ -215,3 +215,66 @@ fn progress_pages_are_listed_with_the_other_pages() {
     );
     assert!(Path::new(&out.join("zh/progress/index.html")).exists());
 }
+
+#[test]
+fn open_data_carries_each_status_and_what_it_rests_on() {
+    let (out, _) = monitored();
+    let data: serde_json::Value = serde_json::from_str(&read(&out.join("data/indicators.json"))).unwrap();
+    let records = data["records"].as_array().unwrap();
+    let find = |ind: &str, plan: &str, kind: &str| {
+        records
+            .iter()
+            .find(|r| r["indicator"] == ind && r["plan"] == plan && r["kind"] == kind)
+            .unwrap_or_else(|| panic!("{ind}/{plan}/{kind}"))
+    };
+    let youxian = find("high-tech-enterprises", "youxian-2021", "target");
+    assert_eq!(youxian["status"], "on-track");
+    assert_eq!(youxian["status_rule"], "straight-path");
+    assert_eq!(
+        (youxian["start_year"].clone(), youxian["start_value"].clone()),
+        (2020.into(), 51.into())
+    );
+    assert_eq!(youxian["start_source"], "plan");
+    assert_eq!(
+        (youxian["latest_year"].clone(), youxian["latest_source"].clone()),
+        (2023.into(), "monitoring".into())
+    );
+    assert_eq!(youxian["path_value"], 140.4);
+    assert_eq!(youxian["yearly_change_needed"], 25.0);
+    assert_eq!(youxian["status_as_of"], "2024-12-31");
+    assert_eq!(
+        youxian["status_method"],
+        "https://plans.example.org/zh/progress/#method"
+    );
+    let early = find("pm25-concentration", "ruian-2021", "target");
+    assert_eq!(
+        (early["status"].clone(), early["status_early"].clone()),
+        ("met".into(), true.into())
+    );
+    let actual = find("pm25-concentration", "ruian-2021", "actual");
+    assert!(
+        actual["status"].is_null() && actual["status_rule"].is_null(),
+        "not a target"
+    );
+    // The CSV has the same columns, and the monitoring rows come back as they were written.
+    let csv = read(&out.join("data/indicators.csv"));
+    let header = csv.trim_start_matches('\u{feff}').lines().next().unwrap();
+    assert!(header.ends_with(",status,status_early,status_rule,status_as_of,status_method,start_year,start_value,start_source,latest_year,latest_value,latest_source,path_value,yearly_change_needed"), "{header}");
+    let monitoring = read(&out.join("data/monitoring.csv"));
+    let mut rows = csv::Reader::from_reader(monitoring.trim_start_matches('\u{feff}').as_bytes());
+    let read_back: Vec<Vec<String>> = rows
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    let written: Vec<Vec<String>> = csv::Reader::from_reader(MONITORING.trim_start_matches('\u{feff}').as_bytes())
+        .records()
+        .map(|r| {
+            r.unwrap()
+                .iter()
+                .map(String::from)
+                .chain(["".into(), "".into()])
+                .collect()
+        })
+        .collect();
+    assert_eq!(read_back, written, "every row, with empty note columns");
+}

@@ -151,7 +151,8 @@ pub fn render_all(
                 | Page::Robots
                 | Page::IndicatorsData(_)
                 | Page::IndicatorData(..)
-                | Page::GlossaryData => continue,
+                | Page::GlossaryData
+                | Page::MonitoringData => continue,
             };
             add_page(out, diags, page.file(&lang.code), rendered);
         }
@@ -390,6 +391,7 @@ struct Links {
     indicators_csv: String,
     indicators_json: String,
     glossary_json: String,
+    monitoring_csv: String,
 }
 
 impl Links {
@@ -410,6 +412,7 @@ impl Links {
             indicators_csv: Page::IndicatorsData(Format::Csv).file(code),
             indicators_json: Page::IndicatorsData(Format::Json).file(code),
             glossary_json: Page::GlossaryData.file(code),
+            monitoring_csv: Page::MonitoringData.file(code),
         }
     }
 }

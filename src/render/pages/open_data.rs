@@ -4,7 +4,8 @@
 use super::{Ctx, Usage};
 use crate::content::{Localized, Site, old_key};
 use crate::render::Sink;
-use crate::routes::{Format, Page, absolute};
+use crate::routes::{Format, Order, Page, absolute};
+use crate::tracking::{Seen, Source, Status, TargetProgress};
 use serde::Serialize;
 use serde::ser::SerializeMap;
 use serde_json::Value as Json;
@@ -85,6 +86,7 @@ impl Ctx<'_> {
                     (old_key("url", &l.code), Json::from(absolute(base, &url)))
                 }));
                 fields.extend(per_lang("note", &v.note));
+                fields.extend(self.progress_fields(i, j));
                 records.push(Record {
                     indicator: ind.id.clone(),
                     fields,
@@ -92,6 +94,100 @@ impl Ctx<'_> {
             }
         }
         records
+    }
+
+    /// A target's status and what it rests on, as flat columns (the same in JSON and CSV;
+    /// `null` / empty for values that are not targets). Numbers are exact, not rounded as
+    /// pages show them.
+    fn progress_fields(&self, i: usize, j: usize) -> Vec<(String, Json)> {
+        let t = self.progress.of_value(i, j);
+        let source = |s: &Seen| match s.source {
+            Source::Plan(_) => "plan",
+            Source::Monitoring(_) => "monitoring",
+        };
+        let used: Vec<&Seen> = t.map(|t| t.used().collect()).unwrap_or_default();
+        let start = used.len().checked_sub(2).map(|k| used[k]);
+        let latest = used.last().copied();
+        // Derived numbers to six decimals: 140.4, not 140.39999999999998.
+        let number = |x: Option<f64>| {
+            x.and_then(|x| serde_json::Number::from_f64((x * 1e6).round() / 1e6))
+                .map_or(Json::Null, Json::Number)
+        };
+        // Observed numbers as their source writes them.
+        let written = |s: Option<&Seen>| match s.map(|s| s.source) {
+            Some(Source::Plan(k)) => self.site.indicators[i].values[k]
+                .value
+                .clone()
+                .map_or(Json::Null, Json::Number),
+            Some(Source::Monitoring(r)) => {
+                serde_json::from_str(&self.site.monitoring[r].value_text).unwrap_or(Json::Null)
+            }
+            None => Json::Null,
+        };
+        let method = format!(
+            "{}#method",
+            Page::Progress(Order::Status).dir(&self.site.default_language().code)
+        );
+        vec![
+            ("status".into(), t.map_or(Json::Null, |t| Json::from(t.status().key()))),
+            (
+                "status_early".into(),
+                t.map_or(Json::Null, |t| Json::from(t.assessment.early)),
+            ),
+            ("status_rule".into(), t.map_or(Json::Null, |t| Json::from(rule(t)))),
+            (
+                "status_as_of".into(),
+                t.map_or(Json::Null, |_| Json::from(self.progress.as_of.clone())),
+            ),
+            (
+                "status_method".into(),
+                t.map_or(Json::Null, |_| {
+                    Json::from(absolute(&self.site.config.base_url, &method))
+                }),
+            ),
+            ("start_year".into(), start.map_or(Json::Null, |s| Json::from(s.year))),
+            ("start_value".into(), written(start)),
+            (
+                "start_source".into(),
+                start.map_or(Json::Null, |s| Json::from(source(s))),
+            ),
+            ("latest_year".into(), latest.map_or(Json::Null, |s| Json::from(s.year))),
+            ("latest_value".into(), written(latest)),
+            (
+                "latest_source".into(),
+                latest.map_or(Json::Null, |s| Json::from(source(s))),
+            ),
+            ("path_value".into(), number(t.and_then(|t| t.assessment.path_value))),
+            (
+                "yearly_change_needed".into(),
+                number(t.and_then(|t| t.assessment.yearly_change_needed)),
+            ),
+        ]
+    }
+
+    /// `/data/monitoring.csv`: the monitoring rows as read (every file, in file and row order),
+    /// in the columns they are written in, so what the statuses rest on can be checked.
+    fn monitoring_csv(&self) -> Vec<u8> {
+        let langs = &self.site.config.languages;
+        let mut header = vec!["indicator".to_string(), "plan".into(), "year".into(), "value".into()];
+        header.extend(langs.iter().map(|l| format!("source_{}", l.code)));
+        header.extend(["source_url".to_string(), "published".into()]);
+        header.extend(langs.iter().map(|l| format!("note_{}", l.code)));
+        let mut w = csv::WriterBuilder::new().from_writer(b"\xEF\xBB\xBF".to_vec());
+        let _ = w.write_record(&header);
+        for o in &self.site.monitoring {
+            let mut row = vec![
+                o.indicator.clone(),
+                o.plan.clone(),
+                o.year.to_string(),
+                o.value_text.clone(),
+            ];
+            row.extend(langs.iter().map(|l| o.source.get(&l.code).cloned().unwrap_or_default()));
+            row.extend([o.source_url.clone().unwrap_or_default(), o.published.clone()]);
+            row.extend(langs.iter().map(|l| o.note.get(&l.code).cloned().unwrap_or_default()));
+            let _ = w.write_record(&row);
+        }
+        w.into_inner().unwrap_or_default()
     }
 
     /// `/data/` into `out`, one file at a time: indicator records (all, and per indicator) and
@@ -102,6 +198,7 @@ impl Ctx<'_> {
             let all: Vec<_> = records.iter().collect();
             out.add(Page::IndicatorsData(Format::Json).file(""), records_json(&all));
             out.add(Page::IndicatorsData(Format::Csv).file(""), records_csv(&all));
+            out.add(Page::MonitoringData.file(""), self.monitoring_csv());
             for ind in &self.site.indicators {
                 let mine: Vec<_> = records.iter().filter(|r| r.indicator == ind.id).collect();
                 out.add(Page::IndicatorData(&ind.id, Format::Json).file(""), records_json(&mine));
@@ -118,6 +215,19 @@ impl Ctx<'_> {
             bytes.push(b'\n');
             out.add(Page::GlossaryData.file(""), bytes);
         }
+    }
+}
+
+/// Which step of the rule decided a status (open data's `status_rule`).
+fn rule(t: &TargetProgress) -> &'static str {
+    match (t.status(), t.assessment.early) {
+        (Status::Qualitative, _) => "no-number",
+        (Status::NoData, _) if t.latest().is_some() => "target-year-over",
+        (Status::NoData, _) => "no-observation",
+        (Status::Met, true) => "met-before-target-year",
+        (Status::Met | Status::NotMet, _) => "latest-at-or-after-target-year",
+        (Status::OnTrack | Status::OffTrack, _) => "straight-path",
+        (Status::TooEarly, _) => "one-observation",
     }
 }
 
