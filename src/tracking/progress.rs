@@ -64,6 +64,9 @@ pub struct Progress {
     pub targets: Vec<TargetProgress>,
     /// (indicator, value) → index into `targets`.
     index: HashMap<(usize, usize), usize>,
+    /// Plan id → indexes into `targets`, in sheet order (pages of one plan ask for its targets,
+    /// and a scan of all of them per plan would grow with the square of the site).
+    by_plan: HashMap<String, Vec<usize>>,
 }
 
 impl Progress {
@@ -107,7 +110,29 @@ impl Progress {
                 });
             }
         }
-        Progress { as_of, targets, index }
+        let mut by_plan: HashMap<String, Vec<usize>> = HashMap::new();
+        for (k, t) in targets.iter().enumerate() {
+            let plan = &site.indicators[t.indicator].values[t.value].plan;
+            by_plan.entry(plan.clone()).or_default().push(k);
+        }
+        Progress {
+            as_of,
+            targets,
+            index,
+            by_plan,
+        }
+    }
+
+    /// The targets of `plan`, in sheet order.
+    pub fn of_plan(&self, plan: &str) -> impl Iterator<Item = &TargetProgress> + Clone {
+        (self.by_plan.get(plan).map_or(&[][..], Vec::as_slice).iter()).map(|&k| &self.targets[k])
+    }
+
+    /// The targets of indicator `i`, in sheet order (they are contiguous: targets follow the sheet).
+    pub fn of_indicator(&self, i: usize) -> &[TargetProgress] {
+        let start = self.targets.partition_point(|t| t.indicator < i);
+        let end = self.targets.partition_point(|t| t.indicator <= i);
+        &self.targets[start..end]
     }
 
     /// The progress of value `j` of indicator `i`, if it is a target.

@@ -35,6 +35,8 @@ pub(super) struct TargetRow {
     pub target_label: String,
     /// The observation the status rests on, as a sentence part: "22 µg/m³ (2020, stated in the plan)".
     pub latest: Option<String>,
+    /// For on/off track: the first figure of the straight path, in the same words.
+    pub start: Option<String>,
     /// For on/off track: where the straight path stands in the latest observation's year.
     pub path: Option<String>,
     /// The change per year still needed to reach the target by its year.
@@ -119,6 +121,9 @@ impl Ctx<'_> {
                 .s(lang, "progress.target_in")
                 .replace("{year}", &self.year_label(lang, v.year)),
             latest: t.used().last().map(|s| self.observation(lang, i, s)),
+            start: (t.assessment.used.len() > 1)
+                .then(|| t.used().next().map(|s| self.observation(lang, i, s)))
+                .flatten(),
             path: t.assessment.path_value.map(|p| format_number(p, false, unit)),
             needed: t.assessment.yearly_change_needed.map(|c| {
                 self.s(lang, "progress.per_year")
@@ -196,7 +201,7 @@ impl Ctx<'_> {
     pub(super) fn glance(&self, lang: &Language, plan: &str) -> Vec<StatusCount> {
         let here = Page::Plan(plan).dir(&lang.code);
         let list = relative(&here, &Page::Progress(Order::Plan).dir(&lang.code));
-        let targets = self.progress.targets.iter().filter(|t| self.plan_of(t) == plan);
+        let targets = self.progress.of_plan(plan);
         self.status_counts(lang, targets, |s| format!("{list}#{}", group_id(plan, s)))
     }
 
@@ -204,7 +209,7 @@ impl Ctx<'_> {
     pub(super) fn indicator_progress(&self, lang: &Language, i: usize, usage: &Usage) -> Vec<PlanProgress> {
         let here = Page::Indicator(&self.site.indicators[i].id).dir(&lang.code);
         let mut out: Vec<PlanProgress> = Vec::new();
-        for t in self.progress.targets.iter().filter(|t| t.indicator == i) {
+        for t in self.progress.of_indicator(i) {
             let row = self.target_row(lang, &here, t, usage);
             match out.iter_mut().find(|p| p.plan == row.plan) {
                 Some(p) => p.targets.push(row),
@@ -281,9 +286,7 @@ impl Ctx<'_> {
     fn plan_groups(&self, lang: &Language, here: &str, usage: &Usage) -> Vec<CategoryGroup<Group>> {
         let mut out = Vec::new();
         for plan in &self.site.plans {
-            let rows = (self.progress.targets.iter())
-                .filter(|t| self.plan_of(t) == plan.id)
-                .map(|t| (t, self.target_row(lang, here, t, usage)));
+            let rows = (self.progress.of_plan(&plan.id)).map(|t| (t, self.target_row(lang, here, t, usage)));
             let mut groups = group(
                 rows,
                 |t, _| t.status() as usize,
@@ -329,10 +332,6 @@ impl Ctx<'_> {
             })
             .collect();
         (shown.iter().map(|&k| Status::ALL[k].key()).collect(), rows)
-    }
-
-    fn plan_of(&self, t: &TargetProgress) -> &str {
-        &self.site.indicators[t.indicator].values[t.value].plan
     }
 }
 
