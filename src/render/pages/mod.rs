@@ -142,7 +142,8 @@ pub fn render_all(
                 Page::Search => cx.search_page(lang),
                 Page::Indicators => cx.indicator_index(lang),
                 Page::Glossary => cx.glossary_page(lang, li, &usage),
-                Page::Progress(order) => cx.progress_page(lang, order, &usage),
+                // In parallel, below: each lists every target of the site.
+                Page::Progress(_) => continue,
                 // In bulk: the plans above (with what they found), the indicators below.
                 Page::Plan(_) | Page::Indicator(_) | Page::Embed(_) | Page::Chart(_) => continue,
                 Page::Chooser
@@ -157,6 +158,23 @@ pub fn render_all(
             add_page(out, diags, page.file(&lang.code), rendered);
         }
         problems.extend(cx.indicator_pages(lang, &usage, out));
+    }
+    let progress: Vec<(routes::Order, &Language)> = (pages.iter())
+        .filter_map(|p| match p {
+            Page::Progress(order) => Some(*order),
+            _ => None,
+        })
+        .flat_map(|order| site.config.languages.iter().map(move |l| (order, l)))
+        .collect();
+    let rendered: Vec<Made> = progress
+        .par_iter()
+        .map(|&(order, lang)| {
+            let file = Page::Progress(order).file(&lang.code);
+            (file, cx.progress_page(lang, order, &usage))
+        })
+        .collect();
+    for made in rendered {
+        diags.extend(emit(out, made));
     }
     for (page, rendered) in [
         (Page::Chooser, cx.chooser()),
