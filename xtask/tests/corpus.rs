@@ -125,8 +125,9 @@ fn same_seed_same_files_and_the_site_builds() {
     assert!(warnings.is_empty(), "no warnings:\n{}", warnings.join("\n"));
     assert_eq!(report.plans, 20);
     // The chooser and 404, then per language: home, 20 plans, the indicator index, each
-    // indicator's page and embed page, the glossary, the search page.
-    let pages = 2 + 2 * (1 + 20 + 1 + 2 * indicators + 1 + 1);
+    // indicator's page and embed page, the glossary, the search page, the progress page in
+    // its three orderings.
+    let pages = 2 + 2 * (1 + 20 + 1 + 2 * indicators + 1 + 1 + 3);
     assert_eq!(report.pages, pages);
     let html = walkdir::WalkDir::new(&out)
         .into_iter()
