@@ -3,8 +3,8 @@
 use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::theme::Theme;
-use crate::memo::Memo;
 use crate::progress::Progress;
+use crate::render::Memo;
 use crate::render::Sink;
 use crate::{load, render, search, validate, write};
 use std::path::PathBuf;

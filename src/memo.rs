@@ -12,16 +12,30 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-#[derive(Default)]
-pub struct Memo {
+///
+/// `R` is what rendering a plan yields (`render::PlanOutcome`): a parameter, so this module
+/// needs nothing from the renderer that uses it.
+pub struct Memo<R> {
     pub(crate) files: load::Cache,
     pub(crate) checked: PerPlan<Vec<Diagnostic>>,
-    pub(crate) rendered: PerPlan<crate::render::PlanOutcome>,
+    pub(crate) rendered: PerPlan<R>,
     epoch: AtomicU64,
     live: Mutex<HashSet<String>>,
 }
 
-impl Memo {
+impl<R> Default for Memo<R> {
+    fn default() -> Self {
+        Memo {
+            files: load::Cache::default(),
+            checked: PerPlan::default(),
+            rendered: PerPlan::default(),
+            epoch: AtomicU64::default(),
+            live: Mutex::default(),
+        }
+    }
+}
+
+impl<R> Memo<R> {
     /// Starts a build of `site` with `theme` (after loading, with any command-line overrides
     /// applied to its config).
     pub(crate) fn begin(&self, site: &Site, theme: &Theme) {
@@ -72,9 +86,9 @@ impl Memo {
 
 /// `make`'s result for `plan`, or the one `stage` of `memo` holds from a published build made
 /// under the same key; and whether it was reused.
-pub(crate) fn reuse<T>(
-    memo: Option<&Memo>,
-    stage: impl Fn(&Memo) -> &PerPlan<T>,
+pub(crate) fn reuse<T, R>(
+    memo: Option<&Memo<R>>,
+    stage: impl Fn(&Memo<R>) -> &PerPlan<T>,
     plan: &Plan,
     make: impl FnOnce() -> T,
 ) -> (Arc<T>, bool) {

@@ -7,6 +7,7 @@ mod monitoring;
 mod plan;
 mod script;
 mod site;
+mod source;
 
 pub use glossary::{Glossary, Term, first_sentence};
 pub use indicator::{Attribute, Better, Category, Comparator, Indicator, IndicatorSheet, Value, ValueKind, Year};
@@ -15,8 +16,8 @@ pub use monitoring::Observation;
 pub use plan::{FrontMatter, Plan, PlanDoc, PlanKind};
 pub use script::Script;
 pub use site::{Language, SiteConfig, check_base_url};
+pub use source::{Index as PositionIndex, Positions, Stamp};
 
-use crate::load::yaml::Positions;
 use std::path::PathBuf;
 
 /// Everything loaded from a site's source folder.

@@ -1,6 +1,5 @@
 use super::site::Language;
-use crate::load::Stamp;
-use crate::load::yaml::Positions;
+use super::{Positions, Stamp};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -3,39 +3,18 @@
 
 use super::text;
 use crate::content::PlanDoc;
+pub use crate::content::Stamp;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::time::SystemTime;
 
-/// What tells, without reading a file, that it is unchanged since it was read: its length,
-/// modification time and inode (editors that save by renaming change the inode).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Stamp {
-    len: u64,
-    modified: Option<SystemTime>,
-    inode: u64,
-}
-
-impl Stamp {
-    pub fn bytes(&self) -> u64 {
-        self.len
-    }
-
-    pub fn of(meta: &std::fs::Metadata) -> Stamp {
-        #[cfg(unix)]
-        let inode = std::os::unix::fs::MetadataExt::ino(meta);
-        #[cfg(not(unix))]
-        let inode = 0;
-        Stamp {
-            len: meta.len(),
-            modified: meta.modified().ok(),
-            inode,
-        }
-    }
-}
+/// `indicators.yaml` as loaded: the indicators and where each field is (defined here, with
+/// the cache that keeps it, so the sheets' reader and the cache do not import each other).
+pub type Indicators = (Vec<crate::content::Indicator>, crate::content::Positions);
+/// `glossary.yaml` as loaded: the terms and where each field is.
+pub type Terms = (Vec<crate::content::Term>, crate::content::Positions);
 
 /// A plan file as parsed: the document (none when it could not be read) and its problems.
 type ParsedDoc = (Option<PlanDoc>, Vec<Diagnostic>);
@@ -43,8 +22,8 @@ type ParsedDoc = (Option<PlanDoc>, Vec<Diagnostic>);
 #[derive(Default)]
 pub struct Cache {
     docs: Mutex<HashMap<PathBuf, (Stamp, ParsedDoc)>>,
-    pub(super) indicators: Sheet<super::sheets::Indicators>,
-    pub(super) glossary: Sheet<super::sheets::Terms>,
+    pub(super) indicators: Sheet<Indicators>,
+    pub(super) glossary: Sheet<Terms>,
 }
 
 impl Cache {

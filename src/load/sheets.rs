@@ -3,15 +3,12 @@
 
 use super::cache::{Cache, Sheet, read_sheet};
 use super::yaml;
-use crate::content::{Comparator, Glossary, Indicator, IndicatorSheet, Localized, Mixed, Term, old_key, validate_id};
+use crate::content::{Comparator, Glossary, IndicatorSheet, Localized, Mixed, old_key, validate_id};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-/// `indicators.yaml` as loaded: the indicators and where each field is.
-pub type Indicators = (Vec<Indicator>, yaml::Positions);
-/// `glossary.yaml` as loaded: the terms and where each field is.
-pub type Terms = (Vec<Term>, yaml::Positions);
+pub use super::cache::{Indicators, Terms};
 
 /// Reads and checks the sheet at `path` with `parse` (through `cache` when given).
 fn load_sheet<T: Clone + Default>(

@@ -2,55 +2,13 @@
 //! duplicate-key detection from yaml-rust2's event parser (serde_yaml alone is last-wins on
 //! duplicate map keys and knows no positions once parsing succeeded).
 
+pub use crate::content::Positions;
 use crate::diagnostics::{Diagnostic, Location};
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::Path;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
-
-/// Where each value sits in the file, by dotted path (`indicators.3.values.0.quote`). Shared
-/// when cloned: a sheet's index has an entry per field of every value (over a million at
-/// 10,000 plans, hence the compact entries).
-#[derive(Debug, Default, Clone)]
-pub struct Positions {
-    file: PathBuf,
-    line_offset: usize,
-    map: Arc<Index>,
-}
-
-/// Dotted path → (line, column).
-type Index = HashMap<Box<str>, (u32, u32)>;
-
-impl Positions {
-    /// The location of the value at `path`, or of its nearest parent that has one.
-    pub fn at(&self, path: &str) -> Location {
-        let mut p = path;
-        loop {
-            if let Some(&(line, col)) = self.map.get(p) {
-                return Location::new(&self.file, line as usize + self.line_offset, col as usize);
-            }
-            match p.rfind('.') {
-                Some(i) => p = &p[..i],
-                None => return Location::new(&self.file, 1 + self.line_offset, 1),
-            }
-        }
-    }
-
-    /// Whether the file has a value at exactly `path`.
-    pub fn has(&self, path: &str) -> bool {
-        self.map.contains_key(path)
-    }
-
-    /// The location of the key itself (`path` ending in the key name).
-    pub fn key(&self, path: &str) -> Location {
-        match self.map.get(format!("{path}#key").as_str()) {
-            Some(&(line, col)) => Location::new(&self.file, line as usize + self.line_offset, col as usize),
-            None => self.at(path),
-        }
-    }
-}
 
 /// Parses `text` (which starts at line `line_offset + 1` of `file`) into `T`.
 pub fn parse<T: DeserializeOwned>(
@@ -71,11 +29,7 @@ pub fn parse<T: DeserializeOwned>(
                 .with_hint("check the indentation and that strings containing ': ' or '#' are quoted"),
         ]);
     }
-    let positions = Positions {
-        file: file.to_path_buf(),
-        line_offset,
-        map: Arc::new(index.map),
-    };
+    let positions = Positions::new(file.to_path_buf(), line_offset, index.map);
     if !index.duplicates.is_empty() {
         return Err(index
             .duplicates
@@ -154,7 +108,7 @@ const MAX_KEY_SEARCH: usize = 1024;
 #[derive(Default)]
 struct Indexer<'a> {
     stack: Vec<Frame>,
-    map: Index,
+    map: crate::content::PositionIndex,
     duplicates: Vec<(String, (usize, usize), usize)>,
     lines: Vec<&'a str>,
 }

@@ -4,7 +4,7 @@
 //! Runs over the text of one block at a time (a paragraph, list item or table cell), so a
 //! quote never spans two blocks, and never over headings.
 
-use super::markdown::escape;
+use super::escape::escape;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use std::collections::HashSet;

@@ -155,7 +155,7 @@ fn draw<DB: DrawingBackend>(
 
 /// Adds `role="img"`, `<title>` and `<desc>` (plotters writes neither) and a class for styling.
 fn accessible(svg: &str, title: &str, desc: &str, id: &str) -> String {
-    let esc = crate::render::markdown::escape;
+    let esc = crate::render::escape::escape;
     let Some(open_end) = svg.find('>') else {
         return svg.to_string();
     };

@@ -708,12 +708,7 @@ impl LineIndex {
     }
 }
 
-/// Escapes text for HTML text and double-quoted attributes.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    pulldown_cmark_escape::escape_html(&mut out, s).expect("writing to a String cannot fail");
-    out
-}
+use super::escape::escape;
 
 #[cfg(test)]
 mod tests {

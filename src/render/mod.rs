@@ -4,6 +4,7 @@
 
 pub mod annotate;
 pub mod chart;
+pub mod escape;
 pub mod ids;
 pub mod markdown;
 mod minify;
@@ -14,8 +15,9 @@ mod watchdog;
 use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::theme::Theme;
-use crate::memo::Memo;
-pub(crate) use pages::PlanOutcome;
+/// The memo of `serve`'s rebuilds, keeping rendered plans.
+pub type Memo = crate::memo::Memo<PlanOutcome>;
+pub use pages::PlanOutcome;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
 

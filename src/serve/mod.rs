@@ -18,7 +18,7 @@ pub use sync::{OutputDir, SyncStats, write_ahead};
 
 use crate::build::{BuildOptions, build_into};
 use crate::diagnostics::Diagnostic;
-use crate::memo::Memo;
+use crate::render::Memo;
 use crate::render::{Output, Sink};
 use crate::search;
 use axum::response::sse::Event;

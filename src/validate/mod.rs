@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Checks `site`; a plan's own checks are taken from `memo` when its files are unchanged.
-pub fn validate(site: &Site, diags: &mut Diagnostics, memo: Option<&Memo>) {
+pub fn validate<R: Send + Sync>(site: &Site, diags: &mut Diagnostics, memo: Option<&Memo<R>>) {
     let per_plan: Vec<Arc<Vec<Diagnostic>>> = site
         .plans
         .par_iter()

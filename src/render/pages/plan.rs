@@ -37,11 +37,11 @@ pub struct CategoryGroup<T> {
 
 /// What a plan's pages found, per language: anchors per value of the plan, (count, first
 /// link) per glossary term, heading texts by id; and the pages' paths.
-pub(crate) struct PlanOutcome {
-    pub plan: String,
-    pub paths: Vec<String>,
-    pub problems: Vec<Diagnostic>,
-    pub languages: Vec<Findings>,
+pub struct PlanOutcome {
+    pub(crate) plan: String,
+    pub(crate) paths: Vec<String>,
+    pub(crate) problems: Vec<Diagnostic>,
+    pub(crate) languages: Vec<Findings>,
 }
 
 /// What one language's page of a plan found.

@@ -9,7 +9,7 @@ use super::text::Shown;
 use super::{Ctx, Usage};
 use crate::content::{Category, Language};
 use crate::diagnostics::Diagnostic;
-use crate::render::markdown::escape;
+use crate::render::escape::escape;
 use crate::routes::{Order, Page, relative};
 use crate::tracking::{Seen, Source, Status, TargetProgress};
 use serde::Serialize;
