@@ -4,7 +4,7 @@
 mod common;
 use common::*;
 use plansite::build::{BuildOptions, build_into};
-use plansite::memo::Memo;
+use plansite::render::Memo;
 use plansite::render::Output;
 use std::collections::BTreeMap;
 use std::path::Path;
