@@ -5,9 +5,7 @@ mod sheets;
 use crate::content::{Plan, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::memo::{self, Memo};
-use crate::render::markdown;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Checks `site`; a plan's own checks are taken from `memo` when its files are unchanged.
@@ -119,54 +117,8 @@ fn check_plan(site: &Site, plan: &Plan, diags: &mut Diagnostics) {
                     plan.id, lang.code, default.code
                 ),
             ));
-        } else if source.has_text() {
-            check_alignment(source, doc, diags);
         }
-    }
-}
-
-/// Every section anchor of one edition must exist in the other, so the language switch keeps
-/// the reader's place.
-fn check_alignment(source: &crate::content::PlanDoc, doc: &crate::content::PlanDoc, diags: &mut Diagnostics) {
-    let anchors = |d: &crate::content::PlanDoc| -> Result<BTreeMap<String, (usize, String)>, Diagnostic> {
-        let r = markdown::render(&crate::load::read_body(d)?, &markdown::Options2::default());
-        Ok(r.headings
-            .into_iter()
-            .map(|h| (h.id, (d.body_line + h.line - 1, h.text)))
-            .chain(
-                r.blocks
-                    .into_iter()
-                    .map(|(id, line)| (id.clone(), (d.body_line + line - 1, id))),
-            )
-            .collect())
-    };
-    let (a, b) = match (anchors(source), anchors(doc)) {
-        (Ok(a), Ok(b)) => (a, b),
-        (Err(e), _) | (_, Err(e)) => return diags.push(e),
-    };
-    for (id, (line, text)) in &a {
-        if !b.contains_key(id) {
-            diags.push(
-                Diagnostic::error(
-                    Some(Location::new(&doc.path, doc.body_line, 1)),
-                    format!("section `{id}` ({text}) of {} is missing here", source.path.display()),
-                )
-                .with_hint(format!(
-                    "translate the heading at {}:{line} so both editions have the same headings in the same order",
-                    source.path.display()
-                )),
-            );
-        }
-    }
-    for (id, (line, text)) in &b {
-        if !a.contains_key(id) {
-            diags.push(
-                Diagnostic::error(
-                    Some(Location::new(&doc.path, *line, 1)),
-                    format!("section `{id}` ({text}) does not exist in {}", source.path.display()),
-                )
-                .with_hint("remove it or add the same heading level in the source edition"),
-            );
-        }
+        // Whether both editions have the same sections is checked as their pages are rendered
+        // (render::pages::alignment): rendering makes the heading ids.
     }
 }

@@ -1,5 +1,6 @@
 //! Page contexts: what each template sees. One function per page type.
 
+mod alignment;
 mod glossary;
 mod indicators;
 mod labels;

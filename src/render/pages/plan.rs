@@ -3,7 +3,7 @@
 //! other languages which section each figure sits in.
 
 use super::text::Shown;
-use super::{Ctx, Made, Usage, toc};
+use super::{Ctx, Made, Usage, alignment, toc};
 use crate::content::{Language, Plan};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::render::annotate::{Found, Target, Targets, Terms};
@@ -58,6 +58,8 @@ pub(crate) struct Findings {
 /// glossary term, heading texts by id.
 struct PlanRender {
     page: Made,
+    /// Its section anchors, when the page shows its own text (not the source's in its stead).
+    anchors: Option<alignment::Anchors>,
     found: Vec<Found>,
     terms: Vec<(usize, u32, bool)>,
     headings: HashMap<String, String>,
@@ -68,6 +70,7 @@ impl PlanRender {
     fn failed(path: String, err: Diagnostic) -> Self {
         PlanRender {
             page: (path, Err(err)),
+            anchors: None,
             found: Vec::new(),
             terms: Vec::new(),
             headings: HashMap::new(),
@@ -97,6 +100,7 @@ impl Ctx<'_> {
             languages: Vec::new(),
         };
         let mut quotes: Vec<Found> = Vec::new();
+        let mut source_anchors = None;
         for (li, lang) in self.site.config.languages.iter().enumerate() {
             let targets = Targets::new(
                 values
@@ -108,6 +112,15 @@ impl Ctx<'_> {
             let r = self.plan_page(lang, li, plan, &targets, terms, usage, &mut outcome.problems);
             if li == 0 {
                 quotes = r.found.clone();
+                source_anchors = r.anchors;
+            } else if let (Some(a), Some(b), Some(source), Some(doc)) = (
+                &source_anchors,
+                &r.anchors,
+                plan.doc(self.site.default_language()),
+                plan.doc(lang),
+            ) && source.has_text()
+            {
+                outcome.problems.extend(alignment::check(source, a, doc, b));
             }
             // Citations name the section of each quote: only those headings are kept.
             let cited: HashSet<&str> = quotes.iter().flatten().map(|(_, s)| s.as_str()).collect();
@@ -223,6 +236,7 @@ impl Ctx<'_> {
             }));
         }
         let found = if fallback { Vec::new() } else { rendered.found.clone() };
+        let anchors = (!fallback).then(|| alignment::anchors(source_doc, &rendered));
 
         let mut ctx = self.base(lang, page);
         ctx.insert("plan", &self.card(lang, plan, &dir));
@@ -255,6 +269,7 @@ impl Ctx<'_> {
         let headings = rendered.headings.into_iter().map(|h| (h.id, h.text)).collect();
         PlanRender {
             page: (path, html),
+            anchors,
             found,
             terms,
             headings,
