@@ -51,6 +51,33 @@ pub struct Goal {
     /// The straight path the status is judged against, (year, value) to (year, value): from the
     /// first observation to the target (a range's nearer bound). `None`: no path to show.
     pub path: Option<((i32, f64), (i32, f64))>,
+    /// The marker's colour: it repeats what the status says, never says it alone.
+    pub tone: Tone,
+}
+
+/// How a status reads, for the colour of its target's marker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tone {
+    /// Met, on track.
+    Good,
+    /// Not met, off track.
+    Bad,
+    /// Too early to tell.
+    Pending,
+    /// No data.
+    #[default]
+    Neutral,
+}
+
+impl Tone {
+    fn colour(self) -> RGBColor {
+        match self {
+            Tone::Good => GOOD,
+            Tone::Bad => BAD,
+            Tone::Pending => PENDING,
+            Tone::Neutral => TARGET,
+        }
+    }
 }
 
 /// What one plan's chart shows.
@@ -117,6 +144,10 @@ pub struct Words<'a> {
 const OBSERVED: RGBColor = RGBColor(0x1D, 0x5F, 0xA8);
 const PATH: RGBColor = RGBColor(0x6B, 0x72, 0x80);
 const TARGET: RGBColor = RGBColor(0x1F, 0x29, 0x37);
+// The light theme's --good, --bad and --pending (the stylesheet maps them for the dark theme).
+const GOOD: RGBColor = RGBColor(0x1A, 0x7F, 0x37);
+const BAD: RGBColor = RGBColor(0xB4, 0x23, 0x18);
+const PENDING: RGBColor = RGBColor(0x8A, 0x61, 0x00);
 const PAPER: RGBColor = RGBColor(0xFF, 0xFF, 0xFF);
 const GRID: RGBColor = RGBColor(0xD5, 0xDA, 0xE0);
 const AXIS: RGBColor = RGBColor(0x9C, 0xA3, 0xAF);
@@ -249,8 +280,8 @@ fn marks<DB: DrawingBackend>(root: &Area<DB>, series: &Series, axes: &Axes) -> D
     for g in series.goals.iter().filter(|g| g.value.is_finite()) {
         let (x, y) = at(g.year, g.value);
         match g.value_max.filter(|m| m.is_finite()) {
-            Some(max) => range_bar(root, x, y, axes.y(max))?,
-            None => diamond(root, x, y)?,
+            Some(max) => range_bar(root, x, y, axes.y(max), g.tone.colour())?,
+            None => diamond(root, x, y, g.tone.colour())?,
         }
     }
     for p in points {
@@ -264,11 +295,11 @@ fn marks<DB: DrawingBackend>(root: &Area<DB>, series: &Series, axes: &Axes) -> D
     Ok(())
 }
 
-fn diamond<DB: DrawingBackend>(root: &Area<DB>, x: i32, y: i32) -> Drawn<DB> {
+fn diamond<DB: DrawingBackend>(root: &Area<DB>, x: i32, y: i32, colour: RGBColor) -> Drawn<DB> {
     let m = MARK;
     root.draw(&Polygon::new(
         vec![(x, y - m), (x + m, y), (x, y + m), (x - m, y)],
-        TARGET.filled(),
+        colour.filled(),
     ))
 }
 
@@ -288,7 +319,7 @@ fn square<DB: DrawingBackend>(root: &Area<DB>, x: i32, y: i32) -> Drawn<DB> {
 }
 
 /// A range target: a bar from one end to the other, at least a marker tall.
-fn range_bar<DB: DrawingBackend>(root: &Area<DB>, x: i32, y0: i32, y1: i32) -> Drawn<DB> {
+fn range_bar<DB: DrawingBackend>(root: &Area<DB>, x: i32, y0: i32, y1: i32, colour: RGBColor) -> Drawn<DB> {
     let (mut top, mut bottom) = (y0.min(y1), y0.max(y1));
     if bottom - top < MARK {
         top -= MARK / 2;
@@ -297,7 +328,7 @@ fn range_bar<DB: DrawingBackend>(root: &Area<DB>, x: i32, y0: i32, y1: i32) -> D
     let w = MARK - 2;
     root.draw(&Rectangle::new(
         [(x - w, top), (x + w, bottom)],
-        TARGET.mix(0.3).filled(),
+        colour.mix(0.3).filled(),
     ))?;
     let outline = vec![
         (x - w, top),
@@ -306,7 +337,7 @@ fn range_bar<DB: DrawingBackend>(root: &Area<DB>, x: i32, y0: i32, y1: i32) -> D
         (x - w, bottom),
         (x - w, top),
     ];
-    root.draw(&PathElement::new(outline, TARGET.stroke_width(2)))
+    root.draw(&PathElement::new(outline, colour.stroke_width(2)))
 }
 
 /// A box on the canvas: left, top, right, bottom.
@@ -460,7 +491,7 @@ fn legend<DB: DrawingBackend>(root: &Area<DB>, shown: [bool; 4], axes: &Axes, wo
         match k {
             0 => root.draw(&Circle::new((c, y), 5, OBSERVED.filled()))?,
             1 => square(root, c, y)?,
-            2 => diamond(root, c, y)?,
+            2 => diamond(root, c, y, TARGET)?,
             _ => root.draw(&PathElement::new(vec![(x, y), (x + 16, y)], PATH.stroke_width(2)))?,
         }
         root.draw(&Text::new(words.legend[k].to_string(), (x + 22, y), font(LEFT, false)))?;

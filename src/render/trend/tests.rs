@@ -28,6 +28,7 @@ fn goal(year: i32, value: f64, status: &str, path_from: Option<(i32, f64)>) -> G
         status: status.into(),
         description: format!("{year}年目标 ≤{value}：{status}"),
         path: path_from.map(|from| (from, (year, value))),
+        tone: Tone::Bad,
     }
 }
 
@@ -162,11 +163,12 @@ fn markers_differ_in_shape() {
         3,
         "two monitoring figures + legend"
     );
-    assert_eq!(
-        svg.matches(&format!("<polygon opacity=\"1\" fill=\"{}\"", hex(TARGET)))
-            .count(),
-        2
-    );
+    // The target's diamond in its status's colour (off track here), the legend's in ink.
+    let diamond = |c| {
+        svg.matches(&format!("<polygon opacity=\"1\" fill=\"{}\"", hex(c)))
+            .count()
+    };
+    assert_eq!((diamond(BAD), diamond(TARGET)), (1, 1));
     assert!(
         svg.contains(&format!("stroke=\"{observed}\" stroke-width=\"2\"")),
         "the line through the figures"
