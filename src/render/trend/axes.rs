@@ -7,18 +7,19 @@ use crate::render::chart::text_width_at;
 /// Outer margin.
 pub(super) const PAD: i32 = 12;
 /// One line of text.
-pub(super) const LINE: i32 = 22;
+pub(super) const LINE: i32 = 26;
 /// The plot area: the same size in every chart, so a year is as wide everywhere.
-pub(super) const PLOT_W: i32 = 300;
-pub(super) const PLOT_H: i32 = 180;
+pub(super) const PLOT_W: i32 = 260;
+/// The plot's height, unless a plan's target labels need more (see [`Axes::of`]).
+const PLOT_H: i32 = 200;
 /// Room above the top gridline and below the bottom one, for markers and labels on them.
-pub(super) const HEAD: i32 = 12;
+pub(super) const HEAD: i32 = 14;
 /// From a target's marker to its label.
 pub(super) const GAP: i32 = 12;
 /// Half the width of a target's marker (diamond or range bar).
-pub(super) const MARK: i32 = 7;
+pub(super) const MARK: i32 = 8;
 /// Target labels wrap at this width: the status beside the marker, not a wide column.
-pub(super) const LABEL_MAX: i32 = 150;
+pub(super) const LABEL_MAX: i32 = 170;
 /// The narrowest chart (the viewBox scales down to a 360 px phone from here).
 const MIN_WIDTH: i32 = 480;
 /// Between a value label and the plot's left edge.
@@ -38,9 +39,10 @@ pub struct Axes {
     /// The SVG's size in px.
     pub width: i32,
     pub height: i32,
-    /// The plot area's left and top edges.
+    /// The plot area's left and top edges, and its height.
     pub plot_x: i32,
     pub plot_y: i32,
+    pub plot_h: i32,
     /// Where the legend starts.
     pub legend_y: i32,
 }
@@ -62,6 +64,16 @@ impl Axes {
             .unwrap_or(0);
         let plot_x = PAD + tick_w + TICK_GAP;
         let plot_y = PAD + if words.unit.is_empty() { 0 } else { LINE } + HEAD;
+        // Every target label of a plan may have to stack in one column beside the plot.
+        let stacked = (all.iter())
+            .map(|s| {
+                (s.goals.iter())
+                    .map(|g| label_lines(&g.label, &g.status) * LINE + 2)
+                    .sum::<i32>()
+            })
+            .max()
+            .unwrap_or(0);
+        let plot_h = PLOT_H.max(stacked - 2 * HEAD);
         let mut axes = Axes {
             years: (first, last),
             year_step: year_step(last - first),
@@ -71,7 +83,8 @@ impl Axes {
             height: 0,
             plot_x,
             plot_y,
-            legend_y: plot_y + PLOT_H + HEAD + LINE + 8,
+            plot_h,
+            legend_y: plot_y + plot_h + HEAD + LINE + 8,
         };
         // Target labels sit right of their markers: the chart widens to fit the longest.
         let labels = (all.iter().flat_map(|s| &s.goals))
@@ -84,8 +97,9 @@ impl Axes {
             ])
             .max()
             .unwrap_or(MIN_WIDTH);
-        // Room for the whole legend, whichever entries a chart shows: every chart is as tall.
-        let legend = super::legend_layout(words, [true; 4], axes.width);
+        // Room for every legend entry that some chart of the indicator shows: all are as tall.
+        let shown = (all.iter().map(|s| s.kinds())).fold([false; 4], |a, b| std::array::from_fn(|k| a[k] || b[k]));
+        let legend = super::legend_layout(words, shown, axes.width);
         let rows = legend.last().map_or(0, |&(_, _, row)| row + 1);
         axes.height = axes.legend_y + rows * LINE + PAD;
         Some(axes)
@@ -101,14 +115,26 @@ impl Axes {
     /// The y of a value.
     pub fn y(&self, value: f64) -> i32 {
         let (bottom, top) = self.values;
-        self.plot_y + ((top - value) / (top - bottom) * f64::from(PLOT_H)).round() as i32
+        self.plot_y + ((top - value) / (top - bottom) * f64::from(self.plot_h)).round() as i32
     }
 
-    /// The labelled years, oldest first.
+    /// The labelled years, oldest first: the multiples of the step, and the first and last
+    /// year (where a plan starts and a target usually is), each in place of a round year too
+    /// close to it.
     pub fn year_ticks(&self) -> Vec<i32> {
-        (self.years.0..=self.years.1)
-            .filter(|y| y.rem_euclid(self.year_step) == 0)
-            .collect()
+        let (first, last) = self.years;
+        let mut ticks: Vec<i32> = (first..=last).filter(|y| y.rem_euclid(self.year_step) == 0).collect();
+        let apart = |a: i32, b: i32| f64::from((self.x(b) - self.x(a)).abs()) >= year_room();
+        if ticks.last() != Some(&last) {
+            ticks.retain(|&y| apart(y, last));
+            ticks.push(last);
+        }
+        if ticks.first() != Some(&first) {
+            ticks.retain(|&y| y == last || apart(first, y));
+            ticks.insert(0, first);
+        }
+        ticks.dedup();
+        ticks
     }
 
     /// The labelled values, bottom first: the value and its text.
@@ -122,16 +148,22 @@ impl Axes {
     }
 }
 
-/// Labelled years every 1, 2, 5, 10, … years: at most about six labels, so four-digit years
-/// never touch in the 300 px plot.
+/// Labelled years every 1, 2, 5, 10, … years: the fewest that keep four-digit labels apart in
+/// the plot's width.
 fn year_step(span: i32) -> i32 {
+    let per_year = f64::from(PLOT_W) / f64::from(span + 1);
     [1, 2, 5, 10, 20, 50, 100]
         .into_iter()
-        .find(|&s| span / s <= 5)
+        .find(|&s| f64::from(s) * per_year >= year_room())
         .unwrap_or(1000)
 }
 
-/// The value axis for data from `lo` to `hi`: (bottom, top, step), four or five steps of a
+/// The room a year label needs: its width and a gap.
+fn year_room() -> f64 {
+    f64::from(text_width_at("2025", FONT) + 12)
+}
+
+/// The value axis for data from `lo` to `hi`: (bottom, top, step), at most five steps of a
 /// round size (1, 2, 2.5 or 5 times a power of ten).
 ///
 /// Zero joins the axis when the data are no farther from it than they are wide: then it costs
@@ -156,22 +188,20 @@ pub(super) fn value_axis(lo: f64, hi: f64) -> (f64, f64, f64) {
     if hi < 0.0 && -hi <= span {
         hi = 0.0;
     }
-    let step = nice((hi - lo) / 4.0);
-    // The epsilon keeps 0.3 / 0.1 = 2.9999… from adding a step.
-    let bottom = ((lo / step) + 1e-9).floor() * step;
-    let top = ((hi / step) - 1e-9).ceil() * step;
-    (bottom, top, step)
-}
-
-/// The round number at or above `raw`: 1, 2, 2.5 or 5 times a power of ten.
-fn nice(raw: f64) -> f64 {
-    let magnitude = 10f64.powi(raw.log10().floor() as i32);
-    let n = raw / magnitude;
-    let m = [1.0, 2.0, 2.5, 5.0]
+    // The finest round step that spans the data in at most five intervals.
+    let magnitude = 10f64.powi(((hi - lo) / 5.0).log10().floor() as i32);
+    let edges = |step: f64| {
+        // The epsilon keeps 0.3 / 0.1 = 2.9999… from adding a step.
+        let (b, t) = (((lo / step) + 1e-9).floor(), ((hi / step) - 1e-9).ceil());
+        (b * step, t * step, t - b)
+    };
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0, 20.0, 25.0, 50.0]
         .into_iter()
-        .find(|&m| n <= m * (1.0 + 1e-9))
-        .unwrap_or(10.0);
-    m * magnitude
+        .map(|m| m * magnitude)
+        .find(|&step| edges(step).2 <= 5.0)
+        .unwrap_or(100.0 * magnitude);
+    let (bottom, top, _) = edges(step);
+    (bottom, top, step)
 }
 
 /// The texts of the ticks from `bottom` to `top`, all with the decimals the step needs.
@@ -193,6 +223,11 @@ fn value_ticks(bottom: f64, top: f64, step: f64) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// The lines of a target's label and status as wrapped.
+pub(super) fn label_lines(label: &str, status: &str) -> i32 {
+    (wrap(label, LABEL_MAX).len() + wrap(status, LABEL_MAX).len()) as i32
 }
 
 /// The width of a target's label and status as wrapped.
@@ -269,9 +304,11 @@ mod tests {
         // Near zero: from zero.
         assert_eq!(value_axis(3.0, 10.0).0, 0.0);
         // A single value is drawn from zero; zero alone gets a unit.
-        assert_eq!(value_axis(95.0, 95.0), (0.0, 100.0, 25.0));
-        assert_eq!(value_axis(0.0, 0.0), (0.0, 1.0, 0.25));
+        assert_eq!(value_axis(95.0, 95.0), (0.0, 100.0, 20.0));
+        assert_eq!(value_axis(0.0, 0.0), (0.0, 1.0, 0.2));
         assert_eq!(value_axis(-4.0, -4.0), (-4.0, 0.0, 1.0));
+        // The finest step that fits: 0–46 in tens, not 0–60 in twenties.
+        assert_eq!(value_axis(22.0, 46.0), (0.0, 50.0, 10.0));
         // Negative values across zero, and all below it.
         let (b, t, _) = value_axis(-3.5, 2.0);
         assert!(b <= -3.5 && t >= 2.0);
@@ -284,8 +321,32 @@ mod tests {
     }
 
     #[test]
+    fn every_value_axis_holds_its_data_in_one_to_five_round_steps() {
+        let samples = [
+            -1234.5, -40.0, -2.5, -0.3, 0.0, 0.07, 0.33, 1.0, 9.9, 22.0, 95.0, 99.2, 1e6,
+        ];
+        for &a in &samples {
+            for &b in samples.iter().filter(|&&b| b >= a) {
+                let (bottom, top, step) = value_axis(a, b);
+                let steps = (top - bottom) / step;
+                assert!(bottom <= a + 1e-9 && top >= b - 1e-9, "{a}..{b}: {bottom}..{top}");
+                assert!(
+                    (1.0 - 1e-9..=5.0 + 1e-9).contains(&steps),
+                    "{a}..{b}: {steps} steps of {step}"
+                );
+                let lead = step / 10f64.powi(step.log10().floor() as i32);
+                assert!(
+                    [1.0, 2.0, 2.5, 5.0].iter().any(|m| (lead - m).abs() < 1e-6),
+                    "{step} is round"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn tick_texts_have_fixed_decimals() {
         assert_eq!(value_ticks(0.0, 1.0, 0.25), ["0.00", "0.25", "0.50", "0.75", "1.00"]);
+        assert_eq!(value_ticks(0.0, 1.0, 0.2), ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"]);
         assert_eq!(value_ticks(-2.0, 2.0, 1.0), ["-2", "-1", "0", "1", "2"]);
         assert_eq!(value_ticks(-0.5, 0.5, 0.5), ["-0.5", "0.0", "0.5"]);
     }
@@ -293,17 +354,54 @@ mod tests {
     #[test]
     fn years_are_labelled_sparsely_enough() {
         assert_eq!(year_step(0), 1);
-        assert_eq!(year_step(5), 1);
-        assert_eq!(year_step(10), 2);
-        assert_eq!(year_step(19), 5);
-        assert_eq!(year_step(30), 10);
+        assert_eq!(year_step(2), 1, "three years: each labelled");
+        let per_year = |span: i32| f64::from(PLOT_W) / f64::from(span + 1);
+        for span in 0..80 {
+            let step = year_step(span);
+            assert!(f64::from(step) * per_year(span) >= year_room(), "{span}: labels apart");
+            assert!(
+                span == 0 || year_step(span - 1) <= step,
+                "a longer span never labels more densely"
+            );
+        }
+        assert!(year_step(15) >= 5 && year_step(40) >= 10);
+    }
+
+    #[test]
+    fn the_first_and_last_years_are_labelled_and_labels_stay_apart() {
+        for first in [2015, 2016, 2020, 2021] {
+            for span in 0..40 {
+                let axes = Axes {
+                    years: (first, first + span),
+                    year_step: year_step(span),
+                    values: (0.0, 1.0),
+                    value_step: 0.25,
+                    width: 480,
+                    height: 300,
+                    plot_x: 40,
+                    plot_y: 40,
+                    plot_h: PLOT_H,
+                    legend_y: 280,
+                };
+                let ticks = axes.year_ticks();
+                assert_eq!(
+                    (ticks.first(), ticks.last()),
+                    (Some(&first), Some(&(first + span))),
+                    "{ticks:?}"
+                );
+                for pair in ticks.windows(2) {
+                    let gap = f64::from(axes.x(pair[1]) - axes.x(pair[0]));
+                    assert!(gap >= year_room(), "{first}+{span}: {ticks:?}");
+                }
+            }
+        }
     }
 
     #[test]
     fn labels_wrap_where_text_can_break() {
-        assert_eq!(wrap("目标 ≤25（2025年）", 150), ["目标 ≤25", "（2025年）"]);
-        assert_eq!(wrap("met (achieved early)", 150), ["met (achieved", "early)"]);
-        assert_eq!(wrap("已提前达成", 150), ["已提前达成"]);
+        assert_eq!(wrap("目标 ≤25（2025年）", LABEL_MAX), ["目标 ≤25", "（2025年）"]);
+        assert_eq!(wrap("met (achieved early)", LABEL_MAX), ["met (achieved", "early)"]);
+        assert_eq!(wrap("已提前达成", LABEL_MAX), ["已提前达成"]);
         // Never before a closing bracket, never inside a number.
         for l in wrap("目标值为百分之九十五点五（2035年）", 100) {
             assert!(!l.starts_with('）') && !l.ends_with('（'), "{l}");

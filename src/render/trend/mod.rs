@@ -13,14 +13,15 @@ mod axes;
 mod tests;
 
 pub use axes::Axes;
-use axes::{GAP, HEAD, LABEL_MAX, LINE, MARK, PAD, PLOT_H, PLOT_W, wrap};
+use axes::{GAP, HEAD, LABEL_MAX, LINE, MARK, PAD, PLOT_W, wrap};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::chart::{self, text_width_at};
 
-/// The text size in px of the viewBox: 480–560 px wide, so about 11 px on a 360 px phone.
-const FONT: f64 = 16.0;
+/// The text size in px of the viewBox. Charts are 480–560 px wide and shrink to the 328 px of
+/// a 360 px phone's column: 20 px is 12–14 px there.
+const FONT: f64 = 20.0;
 
 /// A figure of the indicator for the plan.
 #[derive(Debug, Clone, PartialEq)]
@@ -228,7 +229,7 @@ fn frame<DB: DrawingBackend>(root: &Area<DB>, axes: &Axes, words: &Words) -> Dra
         ))?;
     }
     let right = axes.plot_x + PLOT_W;
-    let bottom = axes.plot_y + PLOT_H;
+    let bottom = axes.plot_y + axes.plot_h;
     for (value, text) in axes.value_ticks() {
         let y = axes.y(value);
         // Zero inside the axis is a reference line, drawn like the axis.
@@ -277,6 +278,15 @@ fn marks<DB: DrawingBackend>(root: &Area<DB>, series: &Series, axes: &Axes) -> D
         let line: Vec<(i32, i32)> = points.iter().map(|p| at(p.year, p.value)).collect();
         root.draw(&PathElement::new(line, OBSERVED.stroke_width(2)))?;
     }
+    for p in points {
+        let (x, y) = at(p.year, p.value);
+        if p.monitoring {
+            square(root, x, y)?;
+        } else {
+            root.draw(&Circle::new((x, y), 6, OBSERVED.filled()))?;
+        }
+    }
+    // Targets last and hollow: a figure of the target year stays visible inside its target.
     for g in series.goals.iter().filter(|g| g.value.is_finite()) {
         let (x, y) = at(g.year, g.value);
         match g.value_max.filter(|m| m.is_finite()) {
@@ -284,28 +294,19 @@ fn marks<DB: DrawingBackend>(root: &Area<DB>, series: &Series, axes: &Axes) -> D
             None => diamond(root, x, y, g.tone.colour())?,
         }
     }
-    for p in points {
-        let (x, y) = at(p.year, p.value);
-        if p.monitoring {
-            square(root, x, y)?;
-        } else {
-            root.draw(&Circle::new((x, y), 5, OBSERVED.filled()))?;
-        }
-    }
     Ok(())
 }
 
+/// A hollow diamond, its outline 3 px: larger than a figure's marker, which shows through it.
 fn diamond<DB: DrawingBackend>(root: &Area<DB>, x: i32, y: i32, colour: RGBColor) -> Drawn<DB> {
-    let m = MARK;
-    root.draw(&Polygon::new(
-        vec![(x, y - m), (x + m, y), (x, y + m), (x - m, y)],
-        colour.filled(),
-    ))
+    let m = MARK + 2;
+    let outline = vec![(x, y - m), (x + m, y), (x, y + m), (x - m, y), (x, y - m)];
+    root.draw(&PathElement::new(outline, colour.stroke_width(3)))
 }
 
 /// A hollow square: paper inside, so the line through it does not show.
 fn square<DB: DrawingBackend>(root: &Area<DB>, x: i32, y: i32) -> Drawn<DB> {
-    let s = 5;
+    let s = 6;
     root.draw(&Rectangle::new([(x - s, y - s), (x + s, y + s)], PAPER.filled()))?;
     // A rectangle's outline is always 1 px in plotters' SVG: a closed path has a width.
     let outline = vec![
@@ -377,7 +378,7 @@ impl Block {
 /// Where each target's label goes: centred on its marker, pushed down past an earlier label it
 /// would overlap, and moved up (with the labels above it) where that pushes it below the plot.
 pub(super) fn goal_blocks(series: &Series, axes: &Axes) -> Vec<Block> {
-    let (lowest, highest) = (axes.plot_y - HEAD, axes.plot_y + PLOT_H + HEAD);
+    let (lowest, highest) = (axes.plot_y - HEAD, axes.plot_y + axes.plot_h + HEAD);
     let mut blocks: Vec<Block> = (series.goals.iter().filter(|g| g.value.is_finite()))
         .map(|g| {
             let mid = g
@@ -448,14 +449,14 @@ fn labels<DB: DrawingBackend>(root: &Area<DB>, series: &Series, axes: &Axes, wor
 /// The centres of the figures' value labels that have room, above the marker or else below it,
 /// never over another label or a target.
 fn point_labels<'a>(series: &'a Series, axes: &Axes, taken: &mut Vec<Box4>) -> Vec<(i32, i32, &'a str)> {
-    let (lowest, highest) = (PAD, axes.plot_y + PLOT_H + HEAD);
+    let (lowest, highest) = (PAD, axes.plot_y + axes.plot_h + HEAD);
     let mut out = Vec::new();
     for p in series.drawn().filter(|p| !p.label.is_empty()) {
         let w = text_width_at(&p.label, FONT);
         let x = (axes.x(p.year)).clamp(PAD + w / 2, (axes.width - PAD - w / 2 - 1).max(PAD + w / 2));
         let y = axes.y(p.value);
-        let above = Box4(x - w / 2, y - 6 - LINE, x + w / 2, y - 6);
-        let below = Box4(x - w / 2, y + 6, x + w / 2, y + 6 + LINE);
+        let above = Box4(x - w / 2, y - 7 - LINE, x + w / 2, y - 7);
+        let below = Box4(x - w / 2, y + 7, x + w / 2, y + 7 + LINE);
         let room = [above, below]
             .into_iter()
             .find(|b| b.1 >= lowest && b.3 <= highest && !taken.iter().any(|t| t.overlaps(&b.widened(4))));
@@ -489,7 +490,7 @@ fn legend<DB: DrawingBackend>(root: &Area<DB>, shown: [bool; 4], axes: &Axes, wo
         let y = axes.legend_y + row * LINE + LINE / 2;
         let c = x + 8;
         match k {
-            0 => root.draw(&Circle::new((c, y), 5, OBSERVED.filled()))?,
+            0 => root.draw(&Circle::new((c, y), 6, OBSERVED.filled()))?,
             1 => square(root, c, y)?,
             2 => diamond(root, c, y, TARGET)?,
             _ => root.draw(&PathElement::new(vec![(x, y), (x + 16, y)], PATH.stroke_width(2)))?,

@@ -165,7 +165,7 @@ fn markers_differ_in_shape() {
     );
     // The target's diamond in its status's colour (off track here), the legend's in ink.
     let diamond = |c| {
-        svg.matches(&format!("<polygon opacity=\"1\" fill=\"{}\"", hex(c)))
+        svg.matches(&format!("stroke=\"{}\" stroke-width=\"3\"", hex(c)))
             .count()
     };
     assert_eq!((diamond(BAD), diamond(TARGET)), (1, 1));
@@ -220,7 +220,8 @@ fn plans_of_one_indicator_share_their_axes() {
     assert_eq!(ticks(&sa), ticks(&sb), "the same years at the same x");
     assert_eq!(
         ticks(&sa).iter().map(|t| t.1.as_str()).collect::<Vec<_>>(),
-        ["2020", "2025", "2030"]
+        ["2016", "2020", "2025", "2030"],
+        "the first year, round years, the last year"
     );
     let size = |svg: &str| {
         svg.split('>')
@@ -308,8 +309,8 @@ fn a_range_target_is_a_bar() {
         axes.y(2.0) - axes.y(3.0)
     );
     assert!(svg.contains(&bar), "{bar} in {svg}");
-    let svg_lines: Vec<&str> = svg.lines().filter(|l| l.starts_with("<polygon")).collect();
-    assert_eq!(svg_lines.len(), 1, "only the legend's diamond: {svg_lines:?}");
+    let diamonds: Vec<&str> = svg.lines().filter(|l| l.contains("stroke-width=\"3\"")).collect();
+    assert_eq!(diamonds.len(), 1, "only the legend's diamond: {diamonds:?}");
 }
 
 #[test]
@@ -327,13 +328,16 @@ fn labels_are_escaped() {
 fn target_labels_keep_apart_and_inside_the_plot() {
     let bounds = |goals: Vec<Goal>| {
         let s = Series {
-            points: vec![point(2020, 30.0, false)],
+            points: vec![point(2020, 30.0, false), point(2021, 20.0, true)],
             goals,
         };
         let axes = Axes::of(&[&s], &WORDS).unwrap();
         let blocks: Vec<Box4> = goal_blocks(&s, &axes).iter().map(Block::bounds).collect();
         for (k, b) in blocks.iter().enumerate() {
-            assert!(b.1 >= axes.plot_y - HEAD && b.3 <= axes.plot_y + PLOT_H + HEAD, "{b:?}");
+            assert!(
+                b.1 >= axes.plot_y - HEAD && b.3 <= axes.plot_y + axes.plot_h + HEAD,
+                "{b:?}"
+            );
             for c in &blocks[k + 1..] {
                 assert!(!b.overlaps(c), "{b:?} and {c:?}");
             }
