@@ -144,6 +144,7 @@ fn accessible_deterministic_and_kept_as_svg() {
     let desc = "<desc id=\"t1-desc\">进展：2020年 规划：30；2022年 监测：27；2023年 监测：28；2025年目标 ≤25：进度滞后。</desc>";
     assert!(svg.contains(desc), "every point and target in words: {svg}");
     assert!(svg.contains(&format!("viewBox=\"0 0 {} {}\"", axes.width, axes.height)));
+    assert!(!svg.contains("opacity=\"1\""), "the default opacity is not written");
     let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
     assert_eq!(doc.root_element().tag_name().name(), "svg");
 }
