@@ -219,7 +219,7 @@ fn draw<DB: DrawingBackend>(root: &Area<DB>, series: &Series, axes: &Axes, words
     frame(root, axes, words)?;
     marks(root, series, axes)?;
     labels(root, series, axes, words)?;
-    legend(root, series.kinds(), axes, words)
+    legend(root, series, axes, words)
 }
 
 /// The unit, the value gridlines and their labels, the year axis.
@@ -488,13 +488,16 @@ pub(super) fn legend_layout(words: &Words, shown: [bool; 4], width: i32) -> Vec<
 }
 
 /// The legend: each entry's symbol drawn as in the plot, then its words.
-fn legend<DB: DrawingBackend>(root: &Area<DB>, shown: [bool; 4], axes: &Axes, words: &Words) -> Drawn<DB> {
-    for (k, x, row) in legend_layout(words, shown, axes.width) {
+fn legend<DB: DrawingBackend>(root: &Area<DB>, series: &Series, axes: &Axes, words: &Words) -> Drawn<DB> {
+    // A chart whose targets are all ranges shows a range's bar for "target".
+    let ranges = series.goals.iter().all(|g| g.value_max.is_some());
+    for (k, x, row) in legend_layout(words, series.kinds(), axes.width) {
         let y = axes.legend_y + row * LINE + LINE / 2;
         let c = x + 8;
         match k {
             0 => root.draw(&Circle::new((c, y), 6, OBSERVED.filled()))?,
             1 => square(root, c, y)?,
+            2 if ranges => range_bar(root, c, y - MARK, y + MARK, TARGET)?,
             2 => diamond(root, c, y, TARGET)?,
             _ => root.draw(&PathElement::new(vec![(x, y), (x + 16, y)], PATH.stroke_width(2)))?,
         }

@@ -311,7 +311,15 @@ fn a_range_target_is_a_bar() {
     );
     assert!(svg.contains(&bar), "{bar} in {svg}");
     let diamonds: Vec<&str> = svg.lines().filter(|l| l.contains("stroke-width=\"3\"")).collect();
-    assert_eq!(diamonds.len(), 1, "only the legend's diamond: {diamonds:?}");
+    assert!(
+        diamonds.is_empty(),
+        "no diamond, the legend shows a bar too: {diamonds:?}"
+    );
+    assert_eq!(
+        svg.matches("opacity=\"0.3\"").count(),
+        2,
+        "the target's bar and the legend's"
+    );
 }
 
 #[test]
