@@ -11,12 +11,14 @@ use super::progress::PlanProgress;
 use crate::content::{Comparator, Language};
 use crate::render::trend::{self, Axes, Goal, Point, Series, Tone, Words};
 use crate::tracking::{Seen, Source, Status, TargetProgress};
+use std::collections::HashMap;
 
 impl Ctx<'_> {
     /// Draws the chart of every block in `blocks` (indicator `i`'s plans) that has a numeric
     /// target with a year; the others keep an empty `chart`.
     pub(super) fn trend_charts(&self, lang: &Language, i: usize, blocks: &mut [PlanProgress]) {
-        let series: Vec<Series> = blocks.iter().map(|b| self.series(lang, i, &b.plan)).collect();
+        let plans: Vec<&str> = blocks.iter().map(|b| b.plan.as_str()).collect();
+        let series = self.series(lang, i, &plans);
         let drawn: Vec<&Series> = series.iter().filter(|s| !s.goals.is_empty()).collect();
         let ind = &self.site.indicators[i];
         let legend = ["plan", "monitoring", "target", "path"].map(|k| self.s(lang, &format!("trend.legend.{k}")));
@@ -48,16 +50,19 @@ impl Ctx<'_> {
         }
     }
 
-    /// Plan `plan`'s series for indicator `i`: the observations its numeric targets count (each
-    /// year once, oldest first) and those targets.
-    fn series(&self, lang: &Language, i: usize, plan: &str) -> Series {
+    /// The series of each of `plans` for indicator `i`: the observations its numeric targets
+    /// count (each year once, oldest first) and those targets. One pass over the indicator's
+    /// targets, however many plans share it.
+    fn series(&self, lang: &Language, i: usize, plans: &[&str]) -> Vec<Series> {
         let ind = &self.site.indicators[i];
-        let mut series = Series::default();
-        let targets = (self.progress.targets.iter()).filter(|t| t.indicator == i && ind.values[t.value].plan == plan);
-        for t in targets {
-            let Some(goal) = self.goal(lang, t) else {
+        // Looked up only: the output follows `plans` and the sheet's order.
+        let index: HashMap<&str, usize> = plans.iter().enumerate().map(|(k, &p)| (p, k)).collect();
+        let mut out = vec![Series::default(); plans.len()];
+        for t in self.progress.of_indicator(i) {
+            let (Some(&k), Some(goal)) = (index.get(ind.values[t.value].plan.as_str()), self.goal(lang, t)) else {
                 continue;
             };
+            let series = &mut out[k];
             for s in &t.seen {
                 if !series.points.iter().any(|p| p.year == s.year) {
                     series.points.push(self.point(lang, i, s));
@@ -65,8 +70,10 @@ impl Ctx<'_> {
             }
             series.goals.push(goal);
         }
-        series.points.sort_by_key(|p| p.year);
-        series
+        for series in &mut out {
+            series.points.sort_by_key(|p| p.year);
+        }
+        out
     }
 
     fn point(&self, lang: &Language, i: usize, s: &Seen) -> Point {
