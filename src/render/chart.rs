@@ -38,7 +38,12 @@ pub fn text_width(s: &str) -> i32 {
 
 /// [`text_width`] for text of `size` px.
 pub fn text_width_at(s: &str, size: f64) -> i32 {
-    (s.width() as f64 * 0.6 * size).ceil() as i32
+    columns_width(s.width(), size)
+}
+
+/// The width in px of text `columns` East Asian columns wide (a wide character is two).
+pub fn columns_width(columns: usize, size: f64) -> i32 {
+    (columns as f64 * 0.6 * size).ceil() as i32
 }
 
 /// The chart's geometry, computed before drawing so every label has room.

@@ -243,19 +243,23 @@ pub(super) fn label_width(label: &str, status: &str) -> i32 {
 /// after it (2025年), never before closing punctuation or after opening punctuation. A word wider than `max` gets a line of its own (the chart widens to fit:
 /// text is never clipped).
 pub(super) fn wrap(text: &str, max: i32) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    // A width is a function of the columns: the line's columns are added up, not the line
+    // measured again for every word.
+    let fits = |columns: usize| crate::render::chart::columns_width(columns, FONT) <= max;
     let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
+    let (mut line, mut columns) = (String::new(), 0);
     for (word, spaced) in words(text) {
-        let joined = if line.is_empty() {
-            word.clone()
-        } else if spaced {
-            format!("{line} {word}")
+        let gap = usize::from(spaced && !line.is_empty());
+        let joined = columns + gap + word.width();
+        if line.is_empty() || fits(joined) {
+            if gap == 1 {
+                line.push(' ');
+            }
+            line.push_str(&word);
+            columns = joined;
         } else {
-            format!("{line}{word}")
-        };
-        if line.is_empty() || text_width_at(&joined, FONT) <= max {
-            line = joined;
-        } else {
+            columns = word.width();
             lines.push(std::mem::replace(&mut line, word));
         }
     }
