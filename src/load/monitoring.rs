@@ -186,15 +186,20 @@ fn check_header(path: &Path, text: &str, header: &[String], known: &Known, diags
 }
 
 /// The column (1-based, in characters) where field `i` of `record` starts on its `raw` line.
+///
+/// A quoted field with doubled quotes (`"say ""hi"""`) is not found as its value: the search
+/// goes on from where it was, never by the value's length (which may end inside a character).
 fn column_of(raw: &str, record: &csv::StringRecord, i: Option<usize>) -> usize {
     let Some(i) = i else { return 1 };
     let mut from = 0;
     for (n, value) in record.iter().enumerate() {
-        let found = raw[from..].find(value).map_or(from, |at| from + at);
+        let found = raw[from..].find(value).map(|at| from + at);
         if n == i {
-            return raw[..found].chars().count() + 1;
+            return raw[..found.unwrap_or(from)].chars().count() + 1;
         }
-        from = (found + value.len()).min(raw.len());
+        if let Some(at) = found {
+            from = at + value.len();
+        }
     }
     1
 }
@@ -306,4 +311,28 @@ fn csv_error(path: &Path, e: &csv::Error) -> Diagnostic {
         format!("not a readable CSV row: {e}"),
     )
     .with_hint("every row needs as many cells as the header; quote cells that contain commas")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_past_a_quoted_field_with_doubled_quotes() {
+        let raw = "a,\"示例 & \"\"公报\"\"\",值,2025";
+        let record = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(raw.as_bytes())
+            .records()
+            .next()
+            .unwrap()
+            .unwrap();
+        assert_eq!(&record[1], "示例 & \"公报\"");
+        assert_eq!(column_of(raw, &record, Some(0)), 1);
+        assert_eq!(
+            column_of(raw, &record, Some(2)),
+            raw.find("值").map(|b| raw[..b].chars().count() + 1).unwrap()
+        );
+        assert_eq!(column_of(raw, &record, Some(3)), raw.chars().count() - 3);
+    }
 }

@@ -33,7 +33,17 @@ const PAD: i32 = 12;
 
 /// Estimated rendered width in px: East Asian wide characters are one em, others ~0.6 em.
 pub fn text_width(s: &str) -> i32 {
-    (s.width() as f64 * 0.6 * FONT_SIZE).ceil() as i32
+    text_width_at(s, FONT_SIZE)
+}
+
+/// [`text_width`] for text of `size` px.
+pub fn text_width_at(s: &str, size: f64) -> i32 {
+    columns_width(s.width(), size)
+}
+
+/// The width in px of text `columns` East Asian columns wide (a wide character is two).
+pub fn columns_width(columns: usize, size: f64) -> i32 {
+    (columns as f64 * 0.6 * size).ceil() as i32
 }
 
 /// The chart's geometry, computed before drawing so every label has room.
@@ -76,7 +86,7 @@ pub fn render(bars: &[Bar], title: &str, desc: &str, id: &str) -> String {
         let _ = draw(&root, bars, &l);
         let _ = root.present();
     }
-    accessible(&svg, title, desc, id)
+    accessible(&svg, title, desc, id, "chart-svg")
 }
 
 const INK: RGBColor = RGBColor(0x1F, 0x29, 0x37);
@@ -153,8 +163,9 @@ fn draw<DB: DrawingBackend>(
     Ok(())
 }
 
-/// Adds `role="img"`, `<title>` and `<desc>` (plotters writes neither) and a class for styling.
-fn accessible(svg: &str, title: &str, desc: &str, id: &str) -> String {
+/// Adds `role="img"`, `<title>` and `<desc>` (plotters writes neither) and `class` for styling;
+/// `id` prefixes the title's and description's ids (unique per chart on a page).
+pub(crate) fn accessible(svg: &str, title: &str, desc: &str, id: &str, class: &str) -> String {
     let esc = crate::render::escape::escape;
     let Some(open_end) = svg.find('>') else {
         return svg.to_string();
@@ -162,7 +173,7 @@ fn accessible(svg: &str, title: &str, desc: &str, id: &str) -> String {
     let (open, rest) = svg.split_at(open_end);
     let open = open.replacen(
         "<svg ",
-        &format!("<svg class=\"chart-svg\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" "),
+        &format!("<svg class=\"{class}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" "),
         1,
     );
     format!(

@@ -10,6 +10,7 @@ pub mod markdown;
 mod minify;
 mod pages;
 mod templates;
+pub mod trend;
 mod watchdog;
 
 use crate::content::Site;

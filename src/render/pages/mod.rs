@@ -10,6 +10,7 @@ mod progress;
 mod search;
 mod site;
 mod text;
+mod trends;
 
 use super::Sink;
 use super::annotate::{Found, Terms};

@@ -61,6 +61,9 @@ pub(super) struct PlanProgress {
     pub plan_title: String,
     pub plan_href: String,
     pub targets: Vec<TargetRow>,
+    /// The plan's progress chart (inline SVG), empty without a numeric target to draw.
+    pub chart: String,
+    pub chart_caption: String,
 }
 
 /// A group of rows on a progress page, with the id the glance blocks link to.
@@ -224,9 +227,12 @@ impl Ctx<'_> {
                     plan_title: row.plan_title.clone(),
                     plan_href: row.plan_href.clone(),
                     targets: vec![row],
+                    chart: String::new(),
+                    chart_caption: String::new(),
                 }),
             }
         }
+        self.trend_charts(lang, i, &mut out);
         out
     }
 
