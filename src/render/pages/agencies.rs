@@ -332,3 +332,74 @@ fn role_in(task: &Task, k: usize) -> Role {
         .min()
         .unwrap_or(Role::Lead)
 }
+
+impl Ctx<'_> {
+    /// `/data/agencies.json|csv`: one record per agency and task, in registry then text order.
+    pub(super) fn agency_records(&self, usage: &Usage) -> Vec<super::open_data::Record> {
+        use serde_json::Value as Json;
+        let langs = &self.site.config.languages;
+        let base = &self.site.config.base_url;
+        let mut records = Vec::new();
+        for (k, a) in self.site.agencies.iter().enumerate() {
+            for &t in &usage.agency_tasks[k] {
+                let task = &usage.tasks[t];
+                let mut fields = vec![
+                    ("agency".to_string(), Json::from(a.id.clone())),
+                    ("level".to_string(), Json::from(a.level.key())),
+                ];
+                fields.extend(langs.iter().map(|l| {
+                    let name = a.name.get(&l.code).cloned();
+                    (format!("agency_{}", l.code), name.map_or(Json::Null, Json::from))
+                }));
+                fields.extend([
+                    ("plan".to_string(), Json::from(&*task.plan)),
+                    ("section".to_string(), Json::from(task.section.clone())),
+                    ("role".to_string(), Json::from(role_in(task, k).key())),
+                ]);
+                fields.extend(langs.iter().enumerate().map(|(li, l)| {
+                    let heading = usage.headings[li].get(&*task.plan).and_then(|h| h.get(&task.section));
+                    (
+                        format!("task_{}", l.code),
+                        heading.cloned().map_or(Json::Null, Json::from),
+                    )
+                }));
+                fields.extend(langs.iter().map(|l| {
+                    let url = format!("{}#{}", Page::Plan(&task.plan).dir(&l.code), task.section);
+                    (
+                        format!("url_{}", l.code),
+                        Json::from(crate::routes::absolute(base, &url)),
+                    )
+                }));
+                let with: Vec<&str> = (task.agencies.iter())
+                    .filter(|&&(o, _)| o != k)
+                    .map(|&(o, _)| self.site.agencies[o].id.as_str())
+                    .collect();
+                fields.extend([
+                    ("with".to_string(), Json::from(with.join(" "))),
+                    ("also_named".to_string(), Json::from(task.others.join("、"))),
+                ]);
+                records.push(super::open_data::Record {
+                    indicator: a.id.clone(),
+                    fields,
+                });
+            }
+        }
+        records
+    }
+
+    /// Per (plan, section): the ids of the agencies its notes name, space-separated, for the
+    /// indicator records of the values stated there.
+    pub(super) fn section_agencies(&self, usage: &Usage) -> std::collections::HashMap<(String, String), String> {
+        let mut out: std::collections::HashMap<(String, String), Vec<&str>> = std::collections::HashMap::new();
+        for task in &usage.tasks {
+            let ids = out.entry((task.plan.to_string(), task.section.clone())).or_default();
+            for &(a, _) in &task.agencies {
+                let id = self.site.agencies[a].id.as_str();
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        out.into_iter().map(|(k, v)| (k, v.join(" "))).collect()
+    }
+}
