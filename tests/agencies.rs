@@ -139,9 +139,9 @@ fn index_counts_agree_with_the_open_data_and_sort_per_language() {
         n += 1;
     }
     assert_eq!(n, source_notes("yangzhou-2023").1, "one record per body named");
+    let row = regex::Regex::new(r"<tr><th scope=row><a href=([a-z0-9-]+)/>([^<]+)</a></th><td>(\d+)</td>").unwrap();
     for lang in ["zh", "en"] {
         let index = read(&out.join(format!("{lang}/agencies/index.html")));
-        let row = regex::Regex::new(r"<tr><th scope=row><a href=([a-z0-9-]+)/>([^<]+)</a></th><td>(\d+)</td>").unwrap();
         let found: Vec<(String, String, usize)> = row
             .captures_iter(&index)
             .map(|c| (c[1].to_string(), c[2].to_string(), c[3].parse().unwrap()))
