@@ -204,3 +204,34 @@ fn an_agency_page_lists_its_tasks_with_their_targets_and_statuses() {
             .all(|r| r["agencies"] == "")
     );
 }
+
+#[test]
+fn import_drafts_an_entry_per_body_the_registry_does_not_know() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = repo().join("seeds/yangzhou-2023.txt");
+    let out = dir.path().join("content/plans/yangzhou-2023.zh.md");
+    std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+    let args = [
+        "import",
+        seed.to_str().unwrap(),
+        "--id",
+        "yangzhou-2023",
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    // No registry in that content folder nor in the working folder: every body is new.
+    let o = plansite(&args, dir.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let draft = read(&dir.path().join("content/plans/yangzhou-2023.zh.agencies.yaml"));
+    let y: serde_yaml::Value = serde_yaml::from_str(&draft).unwrap();
+    let names: BTreeSet<&str> = (y["agencies"].as_sequence().unwrap().iter())
+        .map(|a| a["name_zh"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), 32, "{names:?}");
+    assert!(names.contains("市市场监管局") && names.contains("扬州海关") && names.contains("市委组织部"));
+    // With the shipped registry (found in the working folder) nothing is new.
+    std::fs::remove_file(dir.path().join("content/plans/yangzhou-2023.zh.agencies.yaml")).unwrap();
+    let o = plansite(&args, &repo());
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!dir.path().join("content/plans/yangzhou-2023.zh.agencies.yaml").exists());
+}

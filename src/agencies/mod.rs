@@ -6,6 +6,7 @@
 //! their respective duties)", is searched for the registry's names and aliases in that
 //! language, so both editions link the same bodies without a second grammar.
 
+pub mod draft;
 pub mod notes;
 
 use crate::content::{Agency, Script};
