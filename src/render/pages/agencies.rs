@@ -222,7 +222,7 @@ impl Ctx<'_> {
         ctx.insert("name", &name);
         ctx.insert("others", &self.other_names(lang, a));
         ctx.insert("aliases", &a.aliases.get(&lang.code).cloned().unwrap_or_default());
-        ctx.insert("level", &self.s(lang, &format!("agencies.level.{}", a.level.key())));
+        ctx.insert("level", &self.s(lang, &format!("agencies.level_one.{}", a.level.key())));
         ctx.insert("parent", &self.parent_of(lang, &here, a));
         ctx.insert("website", &a.website);
         ctx.insert("inferred", &a.name_en_inferred);
