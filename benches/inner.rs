@@ -40,7 +40,7 @@ fn terms(glossary: &[Term], lang: &str) -> Terms {
 
 /// Annotates every paragraph, list item and table cell of `events` (what the renderer does).
 fn annotate<'e>(events: &[Event<'e>], terms: &Terms) -> usize {
-    let mut annotator = Annotator::new(None, Some(terms));
+    let mut annotator = Annotator::new(None, Some(terms), None);
     let mut out: Vec<Event<'e>> = Vec::with_capacity(events.len() * 2);
     let mut from = None;
     let mut sections = 0;

@@ -4,6 +4,7 @@
 //! across documents, [`render`] pages in memory, [`write`] them atomically.
 
 pub mod abort;
+pub mod agencies;
 pub mod build;
 pub mod content;
 pub mod diagnostics;

@@ -29,6 +29,12 @@ pub enum Page<'a> {
     Glossary,
     /// Every target with its status, in one of the orderings readers can choose.
     Progress(Order),
+    /// Every responsible body, by level.
+    Agencies,
+    /// One body's tasks across plans.
+    Agency(&'a str),
+    /// Every (agency, plan task) pair.
+    AgenciesData(Format),
     /// Every indicator value.
     IndicatorsData(Format),
     /// One indicator's values.
@@ -60,6 +66,9 @@ impl<'a> Page<'a> {
             Page::Progress(Order::Status) => (join(&[lang, "/progress/"]), index),
             Page::Progress(Order::Plan) => (join(&[lang, "/progress/by-plan/"]), index),
             Page::Progress(Order::Category) => (join(&[lang, "/progress/by-category/"]), index),
+            Page::Agencies => (join(&[lang, "/agencies/"]), index),
+            Page::Agency(id) => (join(&[lang, "/agencies/", id, "/"]), index),
+            Page::AgenciesData(format) => ("data/".into(), ["agencies", format.ext()]),
             Page::IndicatorsData(format) => ("data/".into(), ["indicators", format.ext()]),
             Page::IndicatorData(id, format) => ("data/indicators/".into(), [id, format.ext()]),
             Page::GlossaryData => ("data/".into(), ["glossary.json", ""]),
@@ -71,7 +80,14 @@ impl<'a> Page<'a> {
     pub fn in_sitemap(self) -> bool {
         matches!(
             self,
-            Page::Home | Page::Plan(_) | Page::Indicators | Page::Indicator(_) | Page::Glossary | Page::Progress(_)
+            Page::Home
+                | Page::Plan(_)
+                | Page::Indicators
+                | Page::Indicator(_)
+                | Page::Glossary
+                | Page::Progress(_)
+                | Page::Agencies
+                | Page::Agency(_)
         )
     }
 
@@ -154,6 +170,10 @@ pub fn language_pages(site: &Site) -> Vec<Page<'_>> {
     if has_targets(site) {
         pages.extend(Order::ALL.map(Page::Progress));
     }
+    if !site.agencies.is_empty() {
+        pages.push(Page::Agencies);
+        pages.extend(site.agencies.iter().map(|a| Page::Agency(&a.id)));
+    }
     pages.push(Page::Feed);
     if site.config.search {
         pages.push(Page::Search);
@@ -235,6 +255,8 @@ mod tests {
         assert_eq!(Page::Feed.dir("fr"), "fr/");
         assert_eq!(Page::Progress(Order::Status).dir("en"), "en/progress/");
         assert_eq!(Page::Progress(Order::Plan).file("zh"), "zh/progress/by-plan/index.html");
+        assert_eq!(Page::Agency("yz-customs").dir("en"), "en/agencies/yz-customs/");
+        assert_eq!(Page::AgenciesData(Format::Csv).file(""), "data/agencies.csv");
     }
 
     #[test]

@@ -257,10 +257,11 @@ fn open_data_carries_each_status_and_what_it_rests_on() {
         actual["status"].is_null() && actual["status_rule"].is_null(),
         "not a target"
     );
-    // The CSV has the same columns, and the monitoring rows come back as they were written.
+    // The CSV has the same columns (the agencies of the section last: the portal has a
+    // registry), and the monitoring rows come back as they were written.
     let csv = read(&out.join("data/indicators.csv"));
     let header = csv.trim_start_matches('\u{feff}').lines().next().unwrap();
-    assert!(header.ends_with(",status,status_early,status_rule,status_as_of,status_method,start_year,start_value,start_source,latest_year,latest_value,latest_source,path_value,yearly_change_needed"), "{header}");
+    assert!(header.ends_with(",status,status_early,status_rule,status_as_of,status_method,start_year,start_value,start_source,latest_year,latest_value,latest_source,path_value,yearly_change_needed,agencies"), "{header}");
     let monitoring = read(&out.join("data/monitoring.csv"));
     let mut rows = csv::Reader::from_reader(monitoring.trim_start_matches('\u{feff}').as_bytes());
     let read_back: Vec<Vec<String>> = rows

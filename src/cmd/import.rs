@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 ///
 /// Without --output the draft goes to standard output and the import report to standard error.
 /// With --output the report is written beside the draft as <name>.import.txt, and a draft
-/// indicators fragment, if any table holds indicator rows, as <name>.indicators.yaml.
+/// indicators fragment, if any table holds indicator rows, as <name>.indicators.yaml, and draft
+/// registry entries for the bodies its responsibility notes name that content/agencies.yaml
+/// does not know, as <name>.agencies.yaml.
 #[derive(ClapArgs)]
 pub struct Args {
     /// The received file: .docx (Word or WPS), .html/.htm (a saved portal page) or .txt
@@ -26,8 +28,12 @@ pub fn run(args: Args) -> Result<(), String> {
         .map_err(|d| format!("error: {file}: {}", d.message))?;
     let draft =
         plansite::import::import_file(&args.file, &bytes, &args.id).map_err(|e| format!("error: {file} {e}"))?;
+    let agencies = plansite::agencies::draft::draft_entries(&draft.markdown, &registry(args.output.as_deref()));
     let Some(out) = args.output else {
         print!("{}", draft.markdown);
+        if let Some(fragment) = &agencies {
+            eprint!("\ndraft agencies (for content/agencies.yaml):\n{fragment}");
+        }
         eprint!("{}", draft.report.to_text(&format!("import report for {file}")));
         if let Some(fragment) = &draft.indicators {
             eprint!("\ndraft indicators fragment (for content/indicators.yaml):\n{fragment}");
@@ -45,8 +51,25 @@ pub fn run(args: Args) -> Result<(), String> {
     if let Some(fragment) = &draft.indicators {
         write(&indicators_path, fragment)?;
     }
+    if let Some(fragment) = &agencies {
+        write(&beside(&out, "agencies.yaml"), fragment)?;
+    }
     println!("wrote {} (report: {})", out.display(), report_path.display());
     Ok(())
+}
+
+/// The registry the draft is checked against: `agencies.yaml` in the content folder the draft
+/// goes into (`content/plans/x.zh.md` → `content/agencies.yaml`), else `content/agencies.yaml`
+/// here; none when neither exists or it does not parse (the build reports that).
+fn registry(out: Option<&Path>) -> Vec<plansite::content::Agency> {
+    let beside_content = out.and_then(|o| o.parent()?.parent().map(|c| c.join("agencies.yaml")));
+    let path = (beside_content.into_iter())
+        .chain([PathBuf::from("content/agencies.yaml")])
+        .find(|p| p.is_file());
+    let text = path.and_then(|p| std::fs::read_to_string(p).ok()).unwrap_or_default();
+    serde_yaml::from_str::<plansite::content::AgencySheet>(&text)
+        .map(|s| s.into_agencies().0)
+        .unwrap_or_default()
 }
 
 /// `plans/x.zh.md` → `plans/x.zh.<ext>`.

@@ -1,5 +1,6 @@
 //! The data model of a site's content, shared by every pipeline stage.
 
+mod agency;
 mod glossary;
 mod indicator;
 mod localized;
@@ -9,6 +10,7 @@ mod script;
 mod site;
 mod source;
 
+pub use agency::{Agency, AgencySheet, Level};
 pub use glossary::{Glossary, Term, first_sentence};
 pub use indicator::{Attribute, Better, Category, Comparator, Indicator, IndicatorSheet, Value, ValueKind, Year};
 pub use localized::{Localized, Mixed, OLD_FORM_CODES, Picked, old_key};
@@ -34,6 +36,9 @@ pub struct Site {
     /// `glossary.yaml`, in file order.
     pub glossary: Vec<Term>,
     pub glossary_positions: Positions,
+    /// `agencies.yaml`, in file order (empty without the file).
+    pub agencies: Vec<Agency>,
+    pub agency_positions: Positions,
     /// `monitoring/*.csv`, files in name order, rows in file order.
     pub monitoring: Vec<Observation>,
 }

@@ -15,6 +15,8 @@ use std::sync::Mutex;
 pub type Indicators = (Vec<crate::content::Indicator>, crate::content::Positions);
 /// `glossary.yaml` as loaded: the terms and where each field is.
 pub type Terms = (Vec<crate::content::Term>, crate::content::Positions);
+/// `agencies.yaml` as loaded: the agencies and where each field is.
+pub type Agencies = (Vec<crate::content::Agency>, crate::content::Positions);
 
 /// A plan file as parsed: the document (none when it could not be read) and its problems.
 type ParsedDoc = (Option<PlanDoc>, Vec<Diagnostic>);
@@ -24,6 +26,7 @@ pub struct Cache {
     docs: Mutex<HashMap<PathBuf, (Stamp, ParsedDoc)>>,
     pub(super) indicators: Sheet<Indicators>,
     pub(super) glossary: Sheet<Terms>,
+    pub(super) agencies: Sheet<Agencies>,
 }
 
 impl Cache {
@@ -60,10 +63,10 @@ impl Cache {
             .retain(|p, _| live(p));
     }
 
-    /// A digest of both sheets as last read: changes whenever either file's bytes do.
+    /// A digest of the sheets as last read: changes whenever either file's bytes do.
     pub fn sheets_digest(&self) -> u64 {
         let mut h = DefaultHasher::new();
-        (self.indicators.digest(), self.glossary.digest()).hash(&mut h);
+        (self.indicators.digest(), self.glossary.digest(), self.agencies.digest()).hash(&mut h);
         h.finish()
     }
 }

@@ -1,5 +1,6 @@
 //! Stage 1: read the source folder into a [`Site`], reporting every problem with its position.
 
+mod agencies;
 mod cache;
 mod monitoring;
 mod plans;
@@ -54,17 +55,23 @@ pub fn load_with(source: &Path, diags: &mut Diagnostics, cache: Option<&Cache>) 
     }
     // The sheets are parsed while the plans are: the indicator sheet alone is a seventh of the
     // shipped portal's build (callgrind), all on one core. Diagnostics are merged in a fixed order.
-    let (mut plan_diags, mut sheet_diags, mut glossary_diags) = Default::default();
-    let (plans, ((indicators, indicator_positions), (glossary, glossary_positions))) = rayon::join(
-        || plans::load_plans(source, &config, &mut plan_diags, cache),
-        || {
-            rayon::join(
-                || sheets::load_indicators(source, &mut sheet_diags, cache),
-                || sheets::load_glossary(source, &mut glossary_diags, cache),
-            )
-        },
-    );
-    for more in [plan_diags, sheet_diags, glossary_diags] {
+    let (mut plan_diags, mut sheet_diags, mut glossary_diags, mut agency_diags) = Default::default();
+    let (plans, ((indicators, indicator_positions), ((glossary, glossary_positions), (agencies, agency_positions)))) =
+        rayon::join(
+            || plans::load_plans(source, &config, &mut plan_diags, cache),
+            || {
+                rayon::join(
+                    || sheets::load_indicators(source, &mut sheet_diags, cache),
+                    || {
+                        (
+                            sheets::load_glossary(source, &mut glossary_diags, cache),
+                            agencies::load_agencies(source, &mut agency_diags, cache),
+                        )
+                    },
+                )
+            },
+        );
+    for more in [plan_diags, sheet_diags, glossary_diags, agency_diags] {
         diags.extend(more.0);
     }
     let monitoring = monitoring::load_monitoring(source, &config, &plans, &indicators, &indicator_positions, diags);
@@ -77,6 +84,8 @@ pub fn load_with(source: &Path, diags: &mut Diagnostics, cache: Option<&Cache>) 
         indicator_positions,
         glossary,
         glossary_positions,
+        agencies,
+        agency_positions,
         monitoring,
     })
 }

@@ -11,7 +11,7 @@ use std::path::Path;
 pub use super::cache::{Indicators, Terms};
 
 /// Reads and checks the sheet at `path` with `parse` (through `cache` when given).
-fn load_sheet<T: Clone + Default>(
+pub(super) fn load_sheet<T: Clone + Default>(
     path: &Path,
     diags: &mut Diagnostics,
     cache: Option<&Sheet<T>>,
@@ -23,7 +23,7 @@ fn load_sheet<T: Clone + Default>(
     }
 }
 
-fn parse_sheet<T: serde::de::DeserializeOwned>(
+pub(super) fn parse_sheet<T: serde::de::DeserializeOwned>(
     text: &str,
     path: &Path,
     diags: &mut Diagnostics,
@@ -153,7 +153,7 @@ fn check_glossary(text: &str, path: &Path, diags: &mut Diagnostics) -> Terms {
 }
 
 /// A translatable field written both ways in one entry: an error at the older key.
-fn report_mixed(pos: &yaml::Positions, list: &str, mixed: Vec<(usize, Mixed)>, diags: &mut Diagnostics) {
+pub(super) fn report_mixed(pos: &yaml::Positions, list: &str, mixed: Vec<(usize, Mixed)>, diags: &mut Diagnostics) {
     for (i, m) in mixed {
         let field = m.field;
         let old = m.key.rsplit('.').next().unwrap_or(&m.key);
@@ -185,7 +185,13 @@ pub fn localized_path(pos: &yaml::Positions, entry: &str, field: &str, code: &st
 
 /// Every language's text of a field is written out (a missing language falls back; an empty
 /// one would show nothing).
-fn no_empty_text(diags: &mut Diagnostics, pos: &yaml::Positions, entry: &str, field: &str, text: &Localized<String>) {
+pub(super) fn no_empty_text(
+    diags: &mut Diagnostics,
+    pos: &yaml::Positions,
+    entry: &str,
+    field: &str,
+    text: &Localized<String>,
+) {
     for (code, t) in text.iter().filter(|(_, t)| t.trim().is_empty()) {
         let (path, name) = localized_path(pos, entry, field, code);
         require_text(diags, Some(pos.at(&path)), &name, t);

@@ -4,7 +4,10 @@
 //! Runs over the text of one block at a time (a paragraph, list item or table cell), so a
 //! quote never spans two blocks, and never over headings.
 
+mod agencies;
+
 use super::escape::escape;
+pub use agencies::{AgencyLinks, NoteFound};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use std::collections::HashSet;
@@ -137,7 +140,10 @@ pub type Found = Option<(String, String)>;
 pub struct Annotator<'a> {
     targets: Option<&'a Targets>,
     terms: Option<&'a Terms>,
+    agencies: Option<&'a AgencyLinks>,
     pub found: Vec<Found>,
+    /// The responsibility notes, in text order.
+    pub notes: Vec<NoteFound>,
     /// Per term: occurrences in body text, and the id of its first link.
     pub counts: Vec<u32>,
     pub first: Vec<Option<String>>,
@@ -147,11 +153,13 @@ pub struct Annotator<'a> {
 }
 
 impl<'a> Annotator<'a> {
-    pub fn new(targets: Option<&'a Targets>, terms: Option<&'a Terms>) -> Self {
+    pub fn new(targets: Option<&'a Targets>, terms: Option<&'a Terms>, agencies: Option<&'a AgencyLinks>) -> Self {
         let n = terms.map_or(0, Terms::len);
         Annotator {
             targets,
             terms,
+            agencies,
+            notes: Vec::new(),
             found: vec![None; targets.map_or(0, |t| t.items.len())],
             counts: vec![0; n],
             first: vec![None; n],
@@ -169,13 +177,14 @@ impl<'a> Annotator<'a> {
 
     /// Rewrites `events[from..]` (one block's inline content) with anchors and links.
     pub fn annotate<'e>(&mut self, events: &mut Vec<Event<'e>>, from: usize) {
-        if from >= events.len() || (self.targets.is_none() && self.terms.is_none()) {
+        if from >= events.len() || (self.targets.is_none() && self.terms.is_none() && self.agencies.is_none()) {
             return;
         }
         let tail: Vec<Event<'e>> = events.drain(from..).collect();
         // (event index, byte offset, html, order) insertions; order keeps closers before openers.
         let mut inserts: Vec<(usize, usize, u8, String)> = Vec::new();
-        let spans = self.anchor_targets(&tail, &mut inserts);
+        let mut spans = self.anchor_targets(&tail, &mut inserts);
+        self.link_agencies(&tail, &mut spans, &mut inserts);
         self.link_terms(&tail, &spans, &mut inserts);
         inserts.sort_by_key(|&(e, off, order, _)| (e, off, order));
         let mut k = 0;
@@ -536,7 +545,7 @@ mod tests {
     use super::*;
 
     fn run(events: Vec<Event<'static>>, targets: Option<&Targets>, terms: Option<&Terms>) -> (String, Vec<Found>) {
-        let mut a = Annotator::new(targets, terms);
+        let mut a = Annotator::new(targets, terms, None);
         a.enter_section("s1");
         let mut out = events;
         a.annotate(&mut out, 0);
@@ -615,7 +624,7 @@ mod tests {
     #[test]
     fn longest_term_wins_and_links_once_per_section() {
         let g = terms(false, &[&["质量基础设施"], &["质量基础设施“一站式”服务"]]);
-        let mut a = Annotator::new(None, Some(&g));
+        let mut a = Annotator::new(None, Some(&g), None);
         a.enter_section("s1");
         let mut ev = vec![Event::Text(
             "推进质量基础设施“一站式”服务，完善质量基础设施和质量基础设施。".into(),
@@ -640,7 +649,7 @@ mod tests {
     #[test]
     fn english_terms_respect_word_boundaries_and_case() {
         let g = terms(true, &[&["chief quality officer"], &["quality"]]);
-        let mut a = Annotator::new(None, Some(&g));
+        let mut a = Annotator::new(None, Some(&g), None);
         let mut ev = vec![Event::Text("Chief Quality Officers and qualityx; quality.".into())];
         a.annotate(&mut ev, 0);
         assert_eq!(a.counts, [0, 1], "plural and glued words are no match");
@@ -667,7 +676,7 @@ mod tests {
     fn never_inside_links_or_quotes() {
         let g = terms(false, &[&["品字标"]]);
         let t = Targets::new(vec![quote("品字标企业100家", "q-a-1")]);
-        let mut a = Annotator::new(Some(&t), Some(&g));
+        let mut a = Annotator::new(Some(&t), Some(&g), None);
         let mut ev = vec![
             Event::Start(Tag::Link {
                 link_type: pulldown_cmark::LinkType::Inline,

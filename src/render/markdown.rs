@@ -11,7 +11,7 @@
 //! - footnote ids are prefixed (`fn-1`), raw HTML is escaped unless allowed, and links with
 //!   script schemes are neutralised.
 
-use super::annotate::{Annotator, Found, Targets, Terms};
+use super::annotate::{AgencyLinks, Annotator, Found, NoteFound, Targets, Terms};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use std::collections::HashMap;
 use unicode_width::UnicodeWidthChar;
@@ -41,6 +41,8 @@ pub struct Options2<'a> {
     pub targets: Option<&'a Targets>,
     /// Glossary terms to count and link.
     pub terms: Option<&'a Terms>,
+    /// Bodies in responsibility notes to link.
+    pub agencies: Option<&'a AgencyLinks>,
     /// Every soft line break is a space, even between two wide characters (text in a script
     /// with spaces between words); otherwise those vanish.
     pub break_spaces: bool,
@@ -76,6 +78,8 @@ pub struct Rendered {
     /// Per glossary term: occurrences in body text, and the id of its first link.
     pub term_counts: Vec<u32>,
     pub term_first: Vec<Option<String>>,
+    /// The responsibility notes found, in text order.
+    pub notes: Vec<NoteFound>,
 }
 
 fn parser_options() -> Options {
@@ -115,7 +119,7 @@ pub fn render(src: &str, opts: &Options2<'_>) -> Rendered {
         boxes: 0,
         missing: 0,
         images: Vec::new(),
-        annotator: Annotator::new(opts.targets, opts.terms),
+        annotator: Annotator::new(opts.targets, opts.terms, opts.agencies),
         flushed: 0,
     };
     r.run(&events);
@@ -123,6 +127,7 @@ pub fn render(src: &str, opts: &Options2<'_>) -> Rendered {
     r.rendered.found = std::mem::take(&mut r.annotator.found);
     r.rendered.term_counts = std::mem::take(&mut r.annotator.counts);
     r.rendered.term_first = std::mem::take(&mut r.annotator.first);
+    r.rendered.notes = std::mem::take(&mut r.annotator.notes);
     let mut html_out = String::with_capacity(src.len() * 2);
     html::push_html(&mut html_out, r.out.into_iter());
     r.rendered.html = html_out;

@@ -1,5 +1,6 @@
 //! Page contexts: what each template sees. One function per page type.
 
+mod agencies;
 mod alignment;
 mod glossary;
 mod indicators;
@@ -147,6 +148,8 @@ pub fn render_all(
                 Page::Glossary => cx.glossary_page(lang, li, &usage),
                 // In parallel, below: each lists every target of the site.
                 Page::Progress(_) => continue,
+                Page::Agencies => cx.agencies_page(lang, &usage),
+                Page::Agency(id) => cx.agency_page(lang, id, &usage),
                 // In bulk: the plans above (with what they found), the indicators below.
                 Page::Plan(_) | Page::Indicator(_) | Page::Embed(_) | Page::Chart(_) => continue,
                 Page::Chooser
@@ -156,6 +159,7 @@ pub fn render_all(
                 | Page::IndicatorsData(_)
                 | Page::IndicatorData(..)
                 | Page::GlossaryData
+                | Page::AgenciesData(_)
                 | Page::MonitoringData => continue,
             };
             add_page(out, diags, page.file(&lang.code), rendered);
@@ -275,8 +279,12 @@ pub struct Usage {
     /// Per language index, per term: the plans that use it.
     pub terms: Vec<Vec<Vec<TermUse>>>,
     /// Per language index: plan id → heading id → heading text, for the sections that hold a
-    /// quote (citations name them).
+    /// quote (citations name them) or a responsibility note (agency pages name them).
     pub headings: Vec<HashMap<String, HashMap<String, String>>>,
+    /// The responsibility notes of the source-language texts, plans in id order.
+    pub tasks: Vec<agencies::Task>,
+    /// Per agency: its tasks (indexes into `tasks`), in order.
+    pub agency_tasks: Vec<Vec<usize>>,
 }
 
 impl Usage {
@@ -303,6 +311,8 @@ impl Usage {
             headings: vec![HashMap::new(); site.config.languages.len()],
             ordinals,
             terms: vec![vec![Vec::new(); site.glossary.len()]; site.config.languages.len()],
+            tasks: Vec::new(),
+            agency_tasks: vec![Vec::new(); site.agencies.len()],
         }
     }
 
@@ -310,6 +320,9 @@ impl Usage {
     fn record(&mut self, values_by_plan: &HashMap<String, Vec<(usize, usize)>>, outcome: &plan::PlanOutcome) {
         let values = values_by_plan.get(&outcome.plan).map(Vec::as_slice).unwrap_or(&[]);
         let plan: Arc<str> = outcome.plan.as_str().into();
+        if let Some(source) = outcome.languages.first() {
+            self.record_tasks(&plan, source);
+        }
         for (li, findings) in outcome.languages.iter().enumerate() {
             self.headings[li].insert(outcome.plan.clone(), findings.headings.clone());
             for (&(i, j), f) in values.iter().zip(&findings.found) {
@@ -406,6 +419,10 @@ struct Links {
     glossary: String,
     /// Empty when the sheet has no target.
     progress: String,
+    /// Empty without an agency registry.
+    agencies: String,
+    agencies_csv: String,
+    agencies_json: String,
     search: String,
     feed: String,
     sitemap: String,
@@ -427,6 +444,13 @@ impl Links {
             } else {
                 String::new()
             },
+            agencies: if site.agencies.is_empty() {
+                String::new()
+            } else {
+                Page::Agencies.dir(code)
+            },
+            agencies_csv: Page::AgenciesData(Format::Csv).file(code),
+            agencies_json: Page::AgenciesData(Format::Json).file(code),
             search: Page::Search.dir(code),
             feed: Page::Feed.file(code),
             sitemap: Page::Sitemap.file(code),

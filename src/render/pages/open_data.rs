@@ -11,9 +11,10 @@ use serde::ser::SerializeMap;
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
 
-/// One record of the open data: a value with its indicator, plan and source anchors, as
-/// (column, value) in column order.
+/// One record of the open data: a value with its indicator, plan and source anchors (or an
+/// agency's task), as (column, value) in column order.
 pub struct Record {
+    /// The indicator (or agency) it belongs to.
     pub indicator: String,
     pub fields: Vec<(String, Json)>,
 }
@@ -45,6 +46,7 @@ impl Ctx<'_> {
                 .map(|l| (old_key(name, &l.code), text(field.get(&l.code))))
                 .collect()
         };
+        let agencies = (!self.site.agencies.is_empty()).then(|| self.section_agencies(usage));
         let mut records = Vec::new();
         for (i, ind) in self.site.indicators.iter().enumerate() {
             for (j, v) in ind.values.iter().enumerate() {
@@ -87,6 +89,12 @@ impl Ctx<'_> {
                 }));
                 fields.extend(per_lang("note", &v.note));
                 fields.extend(self.progress_fields(i, j));
+                if let Some(agencies) = &agencies {
+                    // The agencies of the value's section, where a note names them.
+                    let section = usage.anchors[0][i][j].as_ref().map(|(_, s)| s.clone());
+                    let ids = section.and_then(|s| agencies.get(&(v.plan.clone(), s)).cloned());
+                    fields.push(("agencies".to_string(), Json::from(ids.unwrap_or_default())));
+                }
                 records.push(Record {
                     indicator: ind.id.clone(),
                     fields,
@@ -204,6 +212,12 @@ impl Ctx<'_> {
                 out.add(Page::IndicatorData(&ind.id, Format::Json).file(""), records_json(&mine));
                 out.add(Page::IndicatorData(&ind.id, Format::Csv).file(""), records_csv(&mine));
             }
+        }
+        if !self.site.agencies.is_empty() {
+            let records = self.agency_records(usage);
+            let all: Vec<_> = records.iter().collect();
+            out.add(Page::AgenciesData(Format::Json).file(""), records_json(&all));
+            out.add(Page::AgenciesData(Format::Csv).file(""), records_csv(&all));
         }
         if !self.site.glossary.is_empty() {
             #[derive(Serialize)]

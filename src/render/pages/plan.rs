@@ -6,7 +6,7 @@ use super::text::Shown;
 use super::{Ctx, Made, Usage, alignment, toc};
 use crate::content::{Language, Plan};
 use crate::diagnostics::{Diagnostic, Location};
-use crate::render::annotate::{Found, Target, Targets, Terms};
+use crate::render::annotate::{Found, NoteFound, Target, Targets, Terms};
 use crate::render::markdown::{self, Labels, Options2};
 use crate::routes::{Page, relative, root_prefix};
 use serde::Serialize;
@@ -50,8 +50,10 @@ pub(crate) struct Findings {
     pub found: Vec<Found>,
     /// Per glossary term used: (term index, occurrences, whether one is linked).
     pub terms: Vec<(usize, u32, bool)>,
-    /// Heading text by id, for the sections that hold a quote.
+    /// Heading text by id, for the sections that hold a quote or a responsibility note.
     pub headings: HashMap<String, String>,
+    /// The responsibility notes, in text order.
+    pub notes: Vec<NoteFound>,
 }
 
 /// One rendered plan page and what it found: anchors per value, (count, first link) per
@@ -63,6 +65,7 @@ struct PlanRender {
     found: Vec<Found>,
     terms: Vec<(usize, u32, bool)>,
     headings: HashMap<String, String>,
+    notes: Vec<NoteFound>,
 }
 
 impl PlanRender {
@@ -74,6 +77,7 @@ impl PlanRender {
             found: Vec::new(),
             terms: Vec::new(),
             headings: HashMap::new(),
+            notes: Vec::new(),
         }
     }
 }
@@ -101,6 +105,7 @@ impl Ctx<'_> {
         };
         let mut quotes: Vec<Found> = Vec::new();
         let mut source_anchors = None;
+        let mut note_sections: Vec<String> = Vec::new();
         for (li, lang) in self.site.config.languages.iter().enumerate() {
             let targets = Targets::new(
                 values
@@ -122,8 +127,14 @@ impl Ctx<'_> {
             {
                 outcome.problems.extend(alignment::check(source, a, doc, b));
             }
-            // Citations name the section of each quote: only those headings are kept.
-            let cited: HashSet<&str> = quotes.iter().flatten().map(|(_, s)| s.as_str()).collect();
+            // Citations name the section of each quote, agency pages each note's: only those
+            // headings are kept.
+            if li == 0 {
+                note_sections = r.notes.iter().map(|n| n.section.clone()).collect();
+            }
+            let cited: HashSet<&str> = (quotes.iter().flatten().map(|(_, s)| s.as_str()))
+                .chain(note_sections.iter().map(String::as_str))
+                .collect();
             pages.push(r.page);
             outcome.languages.push(Findings {
                 found: r.found,
@@ -133,6 +144,7 @@ impl Ctx<'_> {
                     .into_iter()
                     .filter(|(id, _)| cited.contains(id.as_str()))
                     .collect(),
+                notes: r.notes,
             });
         }
         (pages, outcome)
@@ -203,6 +215,7 @@ impl Ctx<'_> {
         let fallback = !own.is_some_and(|d| d.has_text()) && lang.code != default.code;
         let body_locale = if fallback { &default.locale } else { &lang.locale };
 
+        let agency_links = (!fallback).then(|| self.agency_links(lang, plan)).flatten();
         let opts = Options2 {
             allow_html: self.site.config.allow_html,
             labels: Labels {
@@ -218,11 +231,17 @@ impl Ctx<'_> {
                 .script()
                 .joins_wide_line_breaks(),
             terms: terms.get(if fallback { 0 } else { li }),
+            agencies: agency_links.as_ref(),
         };
         let body = match crate::load::read_body(source_doc) {
             Ok(body) => body,
             Err(err) => return PlanRender::failed(path, err),
         };
+        if li == 0
+            && let Some(links) = &agency_links
+        {
+            problems.extend(self.unknown_agencies(&links.linker, source_doc, &body));
+        }
         let rendered = markdown::render(&body, &opts);
         if !fallback {
             problems.extend(rendered.problems.iter().map(|p| {
@@ -273,6 +292,7 @@ impl Ctx<'_> {
             found,
             terms,
             headings,
+            notes: if fallback { Vec::new() } else { rendered.notes },
         }
     }
 
