@@ -90,10 +90,10 @@ fn search_finds_the_pages_that_contain_each_term() {
             );
             for (url, subs) in &hits {
                 assert!(
-                    ["plans", "indicators", "glossary"]
+                    ["plans", "indicators", "glossary", "agencies"]
                         .iter()
                         .any(|kind| url.starts_with(&format!("/{lang}/{kind}/"))),
-                    "{term}: {url} is a {lang} plan, indicator or glossary page"
+                    "{term}: {url} is a {lang} plan, indicator, glossary or agency page"
                 );
                 // Sub-results link to the exact section: the anchor exists on that page.
                 let page = read(&out.join(url.trim_start_matches('/')).join("index.html"));
@@ -112,6 +112,30 @@ fn search_finds_the_pages_that_contain_each_term() {
             }
         }
     }
+}
+
+#[test]
+fn search_finds_a_body_by_its_names_and_its_tasks_on_their_plans() {
+    let (_dir, out) = build_shipped(&[]);
+    let page = "/zh/agencies/yz-market-regulation/";
+    let en_page = "/en/agencies/yz-market-regulation/";
+    let urls = |hits: &[Hit]| hits.iter().map(|(u, _)| u.clone()).collect::<Vec<_>>();
+    for (term, hits) in search(&out, "zh-CN", &["扬州市市场监督管理局", "市场监管局"]) {
+        assert!(urls(&hits).contains(&page.to_string()), "{term}: {:?}", urls(&hits));
+    }
+    let en = search(&out, "en", &["Administration for Market Regulation"]);
+    assert!(urls(&en[0].1).contains(&en_page.to_string()), "{:?}", urls(&en[0].1));
+    // A task's heading is the plan's: searching it finds the plan, not the body that has it.
+    let html = read(&out.join("zh/agencies/yz-market-regulation/index.html"));
+    let heading = regex::Regex::new(r#"<h3 id=task-1><a href=[^>]*>([^<]+)</a>"#).unwrap();
+    let task = heading.captures(&html).expect("a first task")[1].to_string();
+    let hits = &search(&out, "zh-CN", &[task.as_str()])[0].1;
+    assert!(
+        hits.iter().any(|(u, _)| u.starts_with("/zh/plans/")),
+        "{task}: {:?}",
+        urls(hits)
+    );
+    assert!(!urls(hits).contains(&page.to_string()), "{task}: {:?}", urls(hits));
 }
 
 #[test]
