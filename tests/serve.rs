@@ -73,63 +73,9 @@ fn serves_the_site_on_loopback_and_refuses_to_leave_it() {
         h.contains("event: search-index\ndata: {\"bundle\":\"pagefind\",\"index\":1}\n")
     });
     drop(stream);
-    let (status, head, _) = server.get("/en/plans/ruian-2021?x=1");
-    assert_eq!(status, 301);
-    assert!(head.contains("/en/plans/ruian-2021/?x=1"), "{head}");
-    // A redirect never starts with `//`: a browser reads `//evil.example/` as another site.
-    for (path, to) in [("//zh", "/zh/"), ("///zh", "/zh/"), ("//zh/plans", "/zh/plans/")] {
-        let (status, head, _) = server.get(path);
-        assert_eq!(status, 301, "{path}");
-        let location = head
-            .lines()
-            .find_map(|l| {
-                l.to_ascii_lowercase()
-                    .starts_with("location:")
-                    .then(|| l[9..].trim().to_string())
-            })
-            .unwrap_or_default();
-        assert_eq!(location, to, "{path}: {head}");
-    }
-
-    for (path, mime) in [
-        ("/static/style.css", "text/css"),
-        ("/static/site.js", "text/javascript"),
-        ("/pagefind/pagefind.js", "text/javascript"),
-        ("/pagefind/pagefind-entry.json", "application/json"),
-        ("/pagefind/wasm.en.pagefind", "application/octet-stream"),
-        ("/sitemap.xml", "application/xml"),
-        ("/zh/atom.xml", "application/atom+xml"),
-    ] {
-        let (status, head, _) = server.get(path);
-        assert_eq!(status, 200, "{path}");
-        assert!(
-            head.to_lowercase().contains(&format!("content-type: {mime}")),
-            "{path}: {head}"
-        );
-        assert!(
-            head.to_lowercase()
-                .contains("content-security-policy: default-src 'self'")
-        );
-    }
-
-    for path in [
-        "/../secret.txt",
-        "/zh/../../secret.txt",
-        "/%2e%2e/secret.txt",
-        "/%2E%2E/%2E%2E/secret.txt",
-        "/zh/..%2f..%2fsecret.txt",
-        "/zh%2F..%2F..%2Fsecret.txt",
-        "/..\\secret.txt",
-        "/zh/..%5c..%5csecret.txt",
-        "/.%2e/secret.txt",
-    ] {
-        let (status, _, body) = server.get(path);
-        assert!(status == 400 || status == 404, "{path}: refused, got {status}");
-        assert!(
-            !String::from_utf8_lossy(&body).contains("root:x"),
-            "{path} leaked a file"
-        );
-    }
+    assert_redirects_stay_on_site(&server);
+    assert_served_types(&server);
+    assert_traversal_refused(&server);
 
     let (status, head, body) = server.get("/no/such/page/");
     assert_eq!(status, 404);
@@ -152,6 +98,73 @@ fn serves_the_site_on_loopback_and_refuses_to_leave_it() {
     let (status, stdout) = server.interrupt();
     assert!(status.success(), "clean exit on SIGINT: {status:?}");
     assert!(stdout.contains("stopped"), "{stdout}");
+}
+
+/// A path without its slash is redirected, never to another site.
+fn assert_redirects_stay_on_site(server: &Server) {
+    let (status, head, _) = server.get("/en/plans/ruian-2021?x=1");
+    assert_eq!(status, 301);
+    assert!(head.contains("/en/plans/ruian-2021/?x=1"), "{head}");
+    // A redirect never starts with `//`: a browser reads `//evil.example/` as another site.
+    for (path, to) in [("//zh", "/zh/"), ("///zh", "/zh/"), ("//zh/plans", "/zh/plans/")] {
+        let (status, head, _) = server.get(path);
+        assert_eq!(status, 301, "{path}");
+        let location = head
+            .lines()
+            .find_map(|l| {
+                l.to_ascii_lowercase()
+                    .starts_with("location:")
+                    .then(|| l[9..].trim().to_string())
+            })
+            .unwrap_or_default();
+        assert_eq!(location, to, "{path}: {head}");
+    }
+}
+
+/// Every kind of file is served with its media type and the security policy.
+fn assert_served_types(server: &Server) {
+    for (path, mime) in [
+        ("/static/style.css", "text/css"),
+        ("/static/site.js", "text/javascript"),
+        ("/pagefind/pagefind.js", "text/javascript"),
+        ("/pagefind/pagefind-entry.json", "application/json"),
+        ("/pagefind/wasm.en.pagefind", "application/octet-stream"),
+        ("/sitemap.xml", "application/xml"),
+        ("/zh/atom.xml", "application/atom+xml"),
+    ] {
+        let (status, head, _) = server.get(path);
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            head.to_lowercase().contains(&format!("content-type: {mime}")),
+            "{path}: {head}"
+        );
+        assert!(
+            head.to_lowercase()
+                .contains("content-security-policy: default-src 'self'")
+        );
+    }
+}
+
+/// No spelling of `..` reaches outside the output folder.
+fn assert_traversal_refused(server: &Server) {
+    for path in [
+        "/../secret.txt",
+        "/zh/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2E%2E/secret.txt",
+        "/zh/..%2f..%2fsecret.txt",
+        "/zh%2F..%2F..%2Fsecret.txt",
+        "/..\\secret.txt",
+        "/zh/..%5c..%5csecret.txt",
+        "/.%2e/secret.txt",
+    ] {
+        let (status, _, body) = server.get(path);
+        assert!(status == 400 || status == 404, "{path}: refused, got {status}");
+        assert!(
+            !String::from_utf8_lossy(&body).contains("root:x"),
+            "{path} leaked a file"
+        );
+    }
 }
 
 #[test]

@@ -23,7 +23,7 @@ use crate::render::{Output, Sink};
 use crate::search;
 use axum::response::sse::Event;
 use notify::{EventKind, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -166,38 +166,12 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     // Every build is indexed in the background, the first one too: the site is served at once
     // (indexing 1,000 plans takes about 20 s), and an edit never waits for an index.
     let (index_tx, index_rx) = mpsc::channel::<Output>();
-    {
-        let (files, shared) = (files.clone(), shared.clone());
-        std::thread::spawn(move || {
-            background();
-            while let Ok(mut output) = index_rx.recv() {
-                // Only the newest site matters.
-                while let Ok(newer) = index_rx.try_recv() {
-                    output = newer;
-                }
-                index(output, &files, &shared);
-                release_freed_memory();
-            }
-        });
-    }
+    spawn_indexer(index_rx, files.clone(), shared.clone());
 
     let first_build = rebuild(&build_opts, &memo, &files, &shared, "built");
 
-    // Watch the content (site.yaml and plans) and the site's theme folder beside it.
     let (events_tx, events_rx) = mpsc::channel();
-    let mut debouncer =
-        new_debouncer(DEBOUNCE, None, events_tx).map_err(|e| format!("error: cannot watch files: {e}"))?;
-    let mut watched = vec![opts.source.clone()];
-    if let Some(themes) = opts.source.parent().map(|p| p.join("themes"))
-        && themes.is_dir()
-    {
-        watched.push(themes);
-    }
-    for path in &watched {
-        debouncer
-            .watch(path, RecursiveMode::Recursive)
-            .map_err(|e| format!("error: cannot watch {}: {e}", path.display()))?;
-    }
+    let (debouncer, watched) = watch_sources(&opts.source, events_tx)?;
     println!(
         "serving {base_url} (watching {}; output in {}); press Ctrl-C to stop",
         watched
@@ -232,18 +206,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
         .enable_all()
         .build()
         .map_err(|e| format!("error: {e}"))?;
-    let served = runtime.block_on(async {
-        let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
-        let app = http::router(shared.clone());
-        let stop = shared.stop.clone();
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async move {
-                shutdown_signal().await;
-                let _ = stop.send(true);
-            })
-            .await
-            .map_err(|e| e.to_string())
-    });
+    let served = runtime.block_on(serve_http(listener, shared.clone()));
     drop(debouncer); // closes the event channel: the rebuild thread ends
     let _ = rebuilder.join();
     // An index still being built is abandoned; holding the lock keeps it from writing.
@@ -255,6 +218,56 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     served.map_err(|e| format!("error: the server failed: {e}"))?;
     println!("stopped");
     Ok(())
+}
+
+/// Indexes each site built, in the background at low priority; only the newest one queued.
+fn spawn_indexer(index_rx: mpsc::Receiver<Output>, files: Arc<Mutex<Files>>, shared: Arc<Shared>) {
+    std::thread::spawn(move || {
+        background();
+        while let Ok(mut output) = index_rx.recv() {
+            while let Ok(newer) = index_rx.try_recv() {
+                output = newer;
+            }
+            index(output, &files, &shared);
+            release_freed_memory();
+        }
+    });
+}
+
+/// Watches the content (site.yaml and plans) and the site's theme folder beside it; returns
+/// the watcher (dropping it ends the events) and the folders watched.
+fn watch_sources(
+    source: &std::path::Path,
+    events_tx: mpsc::Sender<DebounceEventResult>,
+) -> Result<(Debouncer<notify::RecommendedWatcher, RecommendedCache>, Vec<PathBuf>), String> {
+    let mut debouncer =
+        new_debouncer(DEBOUNCE, None, events_tx).map_err(|e| format!("error: cannot watch files: {e}"))?;
+    let mut watched = vec![source.to_path_buf()];
+    if let Some(themes) = source.parent().map(|p| p.join("themes"))
+        && themes.is_dir()
+    {
+        watched.push(themes);
+    }
+    for path in &watched {
+        debouncer
+            .watch(path, RecursiveMode::Recursive)
+            .map_err(|e| format!("error: cannot watch {}: {e}", path.display()))?;
+    }
+    Ok((debouncer, watched))
+}
+
+/// Serves the output folder until Ctrl-C or SIGTERM, then tells the event streams to end.
+async fn serve_http(listener: std::net::TcpListener, shared: Arc<Shared>) -> Result<(), String> {
+    let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
+    let app = http::router(shared.clone());
+    let stop = shared.stop.clone();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            let _ = stop.send(true);
+        })
+        .await
+        .map_err(|e| e.to_string())
 }
 
 /// Whether a batch of file events changed anything the site is built from: reading files (the
