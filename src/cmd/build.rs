@@ -7,7 +7,7 @@ use std::time::Duration;
 
 /// Build the site into the output folder (replaced only when the build succeeds).
 #[derive(ClapArgs)]
-pub struct Args {
+pub(super) struct Args {
     /// Folder with site.yaml and plans/
     #[arg(long, default_value = "content")]
     source: PathBuf,
@@ -28,7 +28,7 @@ pub struct Args {
     verbose: bool,
 }
 
-pub fn run(args: Args) -> Result<(), String> {
+pub(super) fn run(args: Args) -> Result<(), String> {
     // A progress bar on a terminal once a build takes longer than a second (tests shorten this).
     let delay = std::env::var("PLANSITE_PROGRESS_AFTER_MS")
         .ok()

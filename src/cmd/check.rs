@@ -4,13 +4,13 @@ use std::path::PathBuf;
 
 /// Run every validation of a build without writing anything; exit 1 on errors.
 #[derive(ClapArgs)]
-pub struct Args {
+pub(super) struct Args {
     /// Folder with site.yaml and plans/
     #[arg(long, default_value = "content")]
     source: PathBuf,
 }
 
-pub fn run(args: Args) -> Result<(), String> {
+pub(super) fn run(args: Args) -> Result<(), String> {
     let opts = BuildOptions {
         source: args.source,
         ..Default::default()

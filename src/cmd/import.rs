@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 /// registry entries for the bodies its responsibility notes name that content/agencies.yaml
 /// does not know, as <name>.agencies.yaml.
 #[derive(ClapArgs)]
-pub struct Args {
+pub(super) struct Args {
     /// The received file: .docx (Word or WPS), .html/.htm (a saved portal page) or .txt
     file: PathBuf,
     /// The plan id: its permanent URL slug, e.g. ruian-2021
@@ -20,7 +20,7 @@ pub struct Args {
     output: Option<PathBuf>,
 }
 
-pub fn run(args: Args) -> Result<(), String> {
+pub(super) fn run(args: Args) -> Result<(), String> {
     plansite::content::validate_id(&args.id).map_err(|e| format!("error: --id {:?}: {e}", args.id))?;
     let file = args.file.display();
     // A received file of more than 64 MB is not a plan; a named pipe would never end.

@@ -12,7 +12,7 @@ use plansite::diagnostics::Diagnostic;
 /// plansite: build a bilingual (Chinese / English) static portal of public plans.
 #[derive(Parser)]
 #[command(name = "plansite", version, about, long_about = None)]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     command: Command,
 }
@@ -26,7 +26,7 @@ enum Command {
     Serve(serve::Args),
 }
 
-pub fn run(cli: Cli) -> Result<(), String> {
+pub(crate) fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
@@ -37,7 +37,7 @@ pub fn run(cli: Cli) -> Result<(), String> {
 }
 
 /// Prints diagnostics to stderr; returns the failure line for the caller to print last.
-pub fn report(diags: &[Diagnostic]) -> String {
+pub(crate) fn report(diags: &[Diagnostic]) -> String {
     let mut sources = plansite::diagnostics::SourceCache::default();
     for d in diags {
         eprintln!("{}\n", d.render_with(&mut sources));

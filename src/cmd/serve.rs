@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 /// Build, serve on this machine and rebuild on every change, reloading open pages.
 #[derive(ClapArgs)]
-pub struct Args {
+pub(super) struct Args {
     /// Folder with site.yaml and plans/
     #[arg(long, default_value = "content")]
     source: PathBuf,
@@ -23,7 +23,7 @@ pub struct Args {
     no_search: bool,
 }
 
-pub fn run(args: Args) -> Result<(), String> {
+pub(super) fn run(args: Args) -> Result<(), String> {
     serve(ServeOptions {
         source: args.source,
         output: args.output,

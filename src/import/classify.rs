@@ -8,7 +8,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HeadingLevel {
+pub(super) enum HeadingLevel {
     /// 一、
     Chapter,
     /// (一)
@@ -40,7 +40,7 @@ impl HeadingLevel {
 }
 
 #[derive(Debug, PartialEq)]
-pub enum Block {
+pub(super) enum Block {
     Heading(HeadingLevel, String),
     Paragraph(String),
     BoxStart(String),
@@ -50,7 +50,7 @@ pub enum Block {
     Table(Table),
 }
 
-pub struct Classified {
+pub(super) struct Classified {
     pub blocks: Vec<Block>,
     /// The paragraph the source marks as the document title, if it does.
     pub title: Option<String>,
@@ -106,7 +106,7 @@ fn is_short_title(p: &str) -> bool {
 }
 
 /// Document titles: "…规划", "…实施意见", "…工作要点" standing alone.
-pub fn looks_like_title(p: &str) -> bool {
+pub(super) fn looks_like_title(p: &str) -> bool {
     p.chars().count() <= 40
         && ["规划", "意见", "要点", "方案"].iter().any(|s| p.ends_with(s))
         && !p.contains("印发")
@@ -114,7 +114,7 @@ pub fn looks_like_title(p: &str) -> bool {
         && !p.starts_with('《')
 }
 
-pub fn classify(items: &[Item]) -> Classified {
+pub(super) fn classify(items: &[Item]) -> Classified {
     let mut c = Classifier::default();
     for item in items {
         match item {

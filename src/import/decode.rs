@@ -3,19 +3,19 @@
 use encoding_rs::{Encoding, GB18030, UTF_8, WINDOWS_1252};
 use scraper::{Html, Selector};
 
-pub struct Decoded {
+pub(super) struct Decoded {
     pub text: String,
     /// Says which encoding was used, when it was not plain UTF-8.
     pub note: Option<String>,
 }
 
 /// Whether `bytes` are an OLE2 compound file: legacy .doc, .wps, or an encrypted .docx.
-pub fn is_ole(bytes: &[u8]) -> bool {
+pub(super) fn is_ole(bytes: &[u8]) -> bool {
     bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
 }
 
 /// A text file: a byte order mark, else UTF-8, else GB18030 (a superset of GBK and GB2312).
-pub fn text(bytes: &[u8]) -> Result<Decoded, String> {
+pub(super) fn text(bytes: &[u8]) -> Result<Decoded, String> {
     if let Some((enc, _)) = Encoding::for_bom(bytes) {
         return strict(enc, bytes, "by its byte order mark");
     }
@@ -23,7 +23,7 @@ pub fn text(bytes: &[u8]) -> Result<Decoded, String> {
 }
 
 /// An HTML page: a byte order mark, else its `<meta charset>`, else sniffed as for text.
-pub fn html(bytes: &[u8]) -> Result<Decoded, String> {
+pub(super) fn html(bytes: &[u8]) -> Result<Decoded, String> {
     if let Some((enc, _)) = Encoding::for_bom(bytes) {
         return strict(enc, bytes, "by its byte order mark");
     }

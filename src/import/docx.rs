@@ -15,7 +15,7 @@ use std::collections::HashMap;
 const MC: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
 
 /// Reads a .docx.
-pub fn read(bytes: &[u8]) -> Result<Source, String> {
+pub(super) fn read(bytes: &[u8]) -> Result<Source, String> {
     let mut pkg = Package::open(bytes)?;
     let main = pkg
         .rels("")?

@@ -8,12 +8,12 @@ use zip::ZipArchive;
 /// A part larger than this (uncompressed) is refused: no real plan comes near it.
 const MAX_PART: u64 = 256 << 20;
 
-pub struct Package<'b> {
+pub(super) struct Package<'b> {
     zip: ZipArchive<Cursor<&'b [u8]>>,
 }
 
 impl Package<'_> {
-    pub fn open(bytes: &[u8]) -> Result<Package<'_>, String> {
+    pub(super) fn open(bytes: &[u8]) -> Result<Package<'_>, String> {
         let zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
             format!("is not a .docx: it is not a readable zip archive ({e}); if Word or WPS opens it, save it again as .docx")
         })?;
@@ -21,7 +21,7 @@ impl Package<'_> {
     }
 
     /// A part's text, `None` if the package has no such part.
-    pub fn text(&mut self, name: &str) -> Result<Option<String>, String> {
+    pub(super) fn text(&mut self, name: &str) -> Result<Option<String>, String> {
         let damaged = |e: &dyn std::fmt::Display| {
             format!("is a damaged .docx: cannot read its part {name} ({e}); open it in Word or WPS and save it again")
         };
@@ -49,7 +49,7 @@ impl Package<'_> {
     }
 
     /// The relationships of `part`: id → (type's last word, target part name).
-    pub fn rels(&mut self, part: &str) -> Result<Vec<(String, String, String)>, String> {
+    pub(super) fn rels(&mut self, part: &str) -> Result<Vec<(String, String, String)>, String> {
         let (dir, file) = part.rsplit_once('/').unwrap_or(("", part));
         let name = if dir.is_empty() {
             format!("_rels/{file}.rels")
@@ -93,7 +93,7 @@ fn resolve(dir: &str, target: &str) -> String {
     parts.join("/")
 }
 
-pub fn parse<'x>(xml: &'x str, name: &str) -> Result<Document<'x>, String> {
+pub(super) fn parse<'x>(xml: &'x str, name: &str) -> Result<Document<'x>, String> {
     Document::parse(xml).map_err(|e| {
         format!(
             "is a damaged .docx: its part {name} is not well-formed XML ({e}); open it in Word or WPS and save it again"

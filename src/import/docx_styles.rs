@@ -4,32 +4,32 @@
 use roxmltree::Node;
 use std::collections::HashMap;
 
-pub const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-pub const W_STRICT: &str = "http://purl.oclc.org/ooxml/wordprocessingml/main";
+pub(super) const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+pub(super) const W_STRICT: &str = "http://purl.oclc.org/ooxml/wordprocessingml/main";
 
 /// Whether `node` is the WordprocessingML element `name` (transitional or strict).
-pub fn is_w(node: Node, name: &str) -> bool {
+pub(super) fn is_w(node: Node, name: &str) -> bool {
     node.is_element() && node.tag_name().name() == name && matches!(node.tag_name().namespace(), Some(W | W_STRICT))
 }
 
 /// The first WordprocessingML child element called `name`.
-pub fn child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
+pub(super) fn child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
     node.children().find(|c| is_w(*c, name))
 }
 
 /// An attribute by local name (`w:val`, `w:id`), whatever its prefix.
-pub fn attr<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
+pub(super) fn attr<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
     node.attributes().find(|a| a.name() == name).map(|a| a.value())
 }
 
 /// `w:val` of the child `name`, if the child is there.
-pub fn child_val<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
+pub(super) fn child_val<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
     child(node, name).and_then(|c| attr(c, "val"))
 }
 
 /// Run formatting that matters here; `None` = not set at this level.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Format {
+pub(super) struct Format {
     pub bold: Option<bool>,
     pub red: Option<bool>,
     /// A typeface official documents use for headings (黑体, 楷体, 小标宋).
@@ -38,7 +38,7 @@ pub struct Format {
 
 impl Format {
     /// Reads a `w:rPr`.
-    pub fn parse(rpr: Option<Node>) -> Format {
+    pub(super) fn parse(rpr: Option<Node>) -> Format {
         let Some(rpr) = rpr else {
             return Format::default();
         };
@@ -58,7 +58,7 @@ impl Format {
     }
 
     /// `self` where set, else `base`.
-    pub fn or(self, base: Format) -> Format {
+    pub(super) fn or(self, base: Format) -> Format {
         Format {
             bold: self.bold.or(base.bold),
             red: self.red.or(base.red),
@@ -92,13 +92,13 @@ struct Style {
 }
 
 #[derive(Debug, Default)]
-pub struct Styles {
+pub(super) struct Styles {
     styles: HashMap<String, Style>,
     default_para: Option<String>,
 }
 
 impl Styles {
-    pub fn parse(root: Node) -> Styles {
+    pub(super) fn parse(root: Node) -> Styles {
         let mut styles = Styles::default();
         for s in root.children().filter(|c| is_w(*c, "style")) {
             let Some(id) = attr(s, "styleId") else { continue };
@@ -136,7 +136,7 @@ impl Styles {
     }
 
     /// The outline level a style gives (0 = Heading 1); body text (level 9) gives none.
-    pub fn outline(&self, id: Option<&str>) -> Option<u8> {
+    pub(super) fn outline(&self, id: Option<&str>) -> Option<u8> {
         self.chain(id)
             .find_map(|s| {
                 s.outline.or_else(|| {
@@ -147,19 +147,19 @@ impl Styles {
             .filter(|l| *l < 9)
     }
 
-    pub fn is_title(&self, id: Option<&str>) -> bool {
+    pub(super) fn is_title(&self, id: Option<&str>) -> bool {
         self.chain(id).next().is_some_and(|s| s.name == "title")
     }
 
-    pub fn is_toc(&self, id: Option<&str>) -> bool {
+    pub(super) fn is_toc(&self, id: Option<&str>) -> bool {
         self.chain(id).next().is_some_and(|s| s.name.starts_with("toc "))
     }
 
-    pub fn num(&self, id: Option<&str>) -> Option<(String, u8)> {
+    pub(super) fn num(&self, id: Option<&str>) -> Option<(String, u8)> {
         self.chain(id).find_map(|s| s.num.clone())
     }
 
-    pub fn format(&self, id: Option<&str>) -> Format {
+    pub(super) fn format(&self, id: Option<&str>) -> Format {
         self.chain(id).fold(Format::default(), |acc, s| acc.or(s.format))
     }
 }

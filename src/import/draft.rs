@@ -5,15 +5,15 @@ use super::classify::{Block, HeadingLevel};
 use std::fmt::Write as _;
 
 /// A footnote reference inside paragraph text: `FN_OPEN` label `FN_CLOSE`, written as `[^label]`.
-pub const FN_OPEN: char = '\u{E010}';
-pub const FN_CLOSE: char = '\u{E011}';
+pub(super) const FN_OPEN: char = '\u{E010}';
+pub(super) const FN_CLOSE: char = '\u{E011}';
 
-pub fn footnote_mark(label: usize) -> String {
+pub(super) fn footnote_mark(label: usize) -> String {
     format!("{FN_OPEN}{label}{FN_CLOSE}")
 }
 
 /// The whole draft: front matter, body, then footnote definitions.
-pub fn write(id: &str, meta: &Meta, title: &str, blocks: &[Block], footnotes: &[String]) -> String {
+pub(super) fn write(id: &str, meta: &Meta, title: &str, blocks: &[Block], footnotes: &[String]) -> String {
     let mut md = String::new();
     front_matter(&mut md, id, meta, title);
     let mut in_box = false;
@@ -108,12 +108,12 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-pub fn yaml_str(s: &str) -> String {
+pub(super) fn yaml_str(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_default()
 }
 
 /// Escapes characters that would turn plain text into Markdown syntax mid-line.
-pub fn escape_inline(text: &str) -> String {
+pub(super) fn escape_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c == '\n' {

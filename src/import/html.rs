@@ -79,7 +79,7 @@ const WIDGETS: &[&str] = &[
     "zihao",
 ];
 
-pub fn read(html: &str) -> Source {
+pub(super) fn read(html: &str) -> Source {
     let doc = Html::parse_document(html);
     let mut report = Report::default();
     let body = find_body(&doc);
@@ -213,7 +213,7 @@ fn report_chrome(body: ElementRef, report: &mut Report) {
 }
 
 /// Collapses whitespace runs (including no-break spaces) to one space, as a browser shows them.
-pub fn collapse(s: &str) -> String {
+pub(super) fn collapse(s: &str) -> String {
     s.split(|c: char| c.is_whitespace() && c != '\u{3000}' || c == '\u{a0}')
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()

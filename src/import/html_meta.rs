@@ -27,7 +27,7 @@ fn iso_date(s: &str) -> Option<String> {
     Some(format!("{}-{:0>2}-{:0>2}", &c[1], &c[2], &c[3]))
 }
 
-pub fn collect(doc: &Html, body: ElementRef, report: &mut Report) -> Meta {
+pub(super) fn collect(doc: &Html, body: ElementRef, report: &mut Report) -> Meta {
     let mut meta = Meta::default();
     meta_tags(doc, &mut meta);
     let mut lines = Vec::new();

@@ -114,7 +114,7 @@ fn columns(t: &Table) -> Option<Columns> {
 }
 
 /// The fragment for all indicator-like tables of plan `id`, or `None` if there are none.
-pub fn draft(id: &str, tables: &[&Table], report: &mut Report) -> Option<String> {
+pub(super) fn draft(id: &str, tables: &[&Table], report: &mut Report) -> Option<String> {
     let mut out = String::new();
     let mut n = 0;
     for (ti, t) in tables.iter().enumerate() {

@@ -21,14 +21,14 @@ struct Num {
 
 /// What a numbered paragraph gets in front of its text.
 #[derive(Debug, PartialEq)]
-pub enum Label {
+pub(super) enum Label {
     None,
     Bullet,
     Text(String),
 }
 
 #[derive(Debug, Default)]
-pub struct Numbering {
+pub(super) struct Numbering {
     nums: HashMap<String, Num>,
     levels: HashMap<String, Vec<Level>>,
     /// Counters per abstract list (numIds sharing one continue each other, as in Word).
@@ -40,7 +40,7 @@ pub struct Numbering {
 }
 
 impl Numbering {
-    pub fn parse(root: Node) -> Numbering {
+    pub(super) fn parse(root: Node) -> Numbering {
         let mut n = Numbering::default();
         for a in root.children().filter(|c| is_w(*c, "abstractNum")) {
             let Some(id) = attr(a, "abstractNumId") else { continue };
@@ -91,7 +91,7 @@ impl Numbering {
     }
 
     /// Counts one paragraph of list `num_id` at level `ilvl` and returns its label.
-    pub fn next(&mut self, num_id: &str, ilvl: u8) -> Label {
+    pub(super) fn next(&mut self, num_id: &str, ilvl: u8) -> Label {
         let Some(num) = self.nums.get(num_id) else {
             return Label::None;
         };

@@ -40,7 +40,7 @@ fn part(text: &str, red: bool, index: usize) -> Option<Part> {
 }
 
 /// Moves the red header at the top of `source` into its front matter, if it has one.
-pub fn take(source: &mut Source) {
+pub(super) fn take(source: &mut Source) {
     let mut found = Vec::new();
     let mut has_mark_or_number = false;
     for (i, item) in source.items.iter().take(MAX_LEAD).enumerate() {

@@ -4,15 +4,16 @@ use super::Meta;
 use regex::Regex;
 use std::sync::LazyLock;
 
-pub struct Segmented {
+pub(super) struct Segmented {
     pub paragraphs: Vec<String>,
     pub meta: Meta,
     pub notes: Vec<String>,
 }
 
-pub static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{4}-\d{2}-\d{2}").unwrap());
-pub static CN_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$").unwrap());
-pub static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\p{Han}{1,8}〔\d{4}〕\d+号?").unwrap());
+pub(super) static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{4}-\d{2}-\d{2}").unwrap());
+pub(super) static CN_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$").unwrap());
+pub(super) static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\p{Han}{1,8}〔\d{4}〕\d+号?").unwrap());
 /// Portal chrome: navigation, counters, font-size widgets, index numbers.
 static CHROME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -25,7 +26,7 @@ static CHROME: LazyLock<Regex> = LazyLock::new(|| {
 static PUBLISHER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"发布机构\s*\|\s*([^|]+?)\s*\|").unwrap());
 
 /// Splits the document into paragraphs and collects metadata from the chrome it drops.
-pub fn segment(text: &str) -> Segmented {
+pub(super) fn segment(text: &str) -> Segmented {
     let mut meta = Meta::default();
     let mut notes = Vec::new();
     let mut paragraphs: Vec<String> = Vec::new();
@@ -74,7 +75,7 @@ pub fn segment(text: &str) -> Segmented {
 }
 
 /// The notice header's facts (文号, the signing date) from the paragraphs before the text proper.
-pub fn header_facts<'a>(paragraphs: impl IntoIterator<Item = &'a str>, meta: &mut Meta) {
+pub(super) fn header_facts<'a>(paragraphs: impl IntoIterator<Item = &'a str>, meta: &mut Meta) {
     for para in paragraphs {
         if para.chars().count() > 60 {
             break;
@@ -110,7 +111,7 @@ fn shorten(s: &str) -> String {
 /// paragraphs were. A space between two pieces of Chinese text is such a break; a space next
 /// to Latin letters or digits (`PM2.5 25 µg/m³`) is ordinary text. Short lines such as
 /// `目  录` keep their spacing.
-pub fn split_paragraphs(line: &str) -> Vec<String> {
+pub(super) fn split_paragraphs(line: &str) -> Vec<String> {
     if line.chars().count() <= 20 {
         return vec![line.to_string()];
     }

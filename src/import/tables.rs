@@ -22,7 +22,7 @@ enum Slot {
 
 /// A table being read row by row; cells are placed at the next free column as in HTML.
 #[derive(Debug, Default)]
-pub struct TableBuilder {
+pub(super) struct TableBuilder {
     grid: Vec<Vec<Option<Slot>>>,
     /// Rows started with [`TableBuilder::row`]; spans reaching past them are clipped.
     rows: usize,
@@ -30,7 +30,7 @@ pub struct TableBuilder {
 }
 
 impl TableBuilder {
-    pub fn row(&mut self) {
+    pub(super) fn row(&mut self) {
         self.rows += 1;
         self.col = 0;
         self.ensure(self.rows - 1, 0);
@@ -55,7 +55,7 @@ impl TableBuilder {
     }
 
     /// Adds a cell spanning `cols` columns and `rows` rows (HTML colspan/rowspan, Word gridSpan).
-    pub fn cell(&mut self, text: String, cols: usize, rows: usize) {
+    pub(super) fn cell(&mut self, text: String, cols: usize, rows: usize) {
         if self.rows == 0 {
             self.row();
         }
@@ -75,7 +75,7 @@ impl TableBuilder {
     }
 
     /// Word's `vMerge` continuation: the cell continues the merged cell above it.
-    pub fn continue_above(&mut self, cols: usize) {
+    pub(super) fn continue_above(&mut self, cols: usize) {
         if self.rows < 2 {
             return self.cell(String::new(), cols, 1);
         }
@@ -96,7 +96,7 @@ impl TableBuilder {
         self.col = c0 + cols;
     }
 
-    pub fn finish(mut self) -> Table {
+    pub(super) fn finish(mut self) -> Table {
         self.grid.truncate(self.rows);
         let width = self.grid.iter().map(Vec::len).max().unwrap_or(0);
         let mut cells = Vec::new();
@@ -202,7 +202,7 @@ impl Table {
 }
 
 /// Takes table captions (a first row spanning the table) out into paragraphs before their tables.
-pub fn take_captions(items: Vec<Item>, report: &mut Report) -> Vec<Item> {
+pub(super) fn take_captions(items: Vec<Item>, report: &mut Report) -> Vec<Item> {
     let mut out = Vec::with_capacity(items.len());
     for item in items {
         match item {
@@ -223,7 +223,7 @@ pub fn take_captions(items: Vec<Item>, report: &mut Report) -> Vec<Item> {
 }
 
 /// Reports the tables kept and each merge (tables counted from 1 in document order).
-pub fn report(tables: &[&Table], report: &mut Report) {
+pub(super) fn report(tables: &[&Table], report: &mut Report) {
     if tables.is_empty() {
         return;
     }
@@ -240,7 +240,7 @@ fn one_line(s: &str) -> String {
     s.replace(['\n', '\r', '\t'], " ").trim().to_string()
 }
 
-pub fn shorten(s: &str, n: usize) -> String {
+pub(super) fn shorten(s: &str, n: usize) -> String {
     let mut out: String = s.chars().take(n).collect();
     if s.chars().count() > n {
         out.push('…');

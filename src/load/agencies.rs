@@ -9,9 +9,9 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::collections::HashMap;
 use std::path::Path;
 
-pub use super::cache::Agencies;
+pub(super) use super::cache::Agencies;
 
-pub fn load_agencies(source: &Path, diags: &mut Diagnostics, cache: Option<&super::Cache>) -> Agencies {
+pub(super) fn load_agencies(source: &Path, diags: &mut Diagnostics, cache: Option<&super::Cache>) -> Agencies {
     let path = source.join("agencies.yaml");
     load_sheet(&path, diags, cache.map(|c| &c.agencies), |text, diags| {
         check_agencies(text, &path, diags)

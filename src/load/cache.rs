@@ -12,11 +12,11 @@ use std::sync::Mutex;
 
 /// `indicators.yaml` as loaded: the indicators and where each field is (defined here, with
 /// the cache that keeps it, so the sheets' reader and the cache do not import each other).
-pub type Indicators = (Vec<crate::content::Indicator>, crate::content::Positions);
+pub(super) type Indicators = (Vec<crate::content::Indicator>, crate::content::Positions);
 /// `glossary.yaml` as loaded: the terms and where each field is.
-pub type Terms = (Vec<crate::content::Term>, crate::content::Positions);
+pub(super) type Terms = (Vec<crate::content::Term>, crate::content::Positions);
 /// `agencies.yaml` as loaded: the agencies and where each field is.
-pub type Agencies = (Vec<crate::content::Agency>, crate::content::Positions);
+pub(super) type Agencies = (Vec<crate::content::Agency>, crate::content::Positions);
 
 /// A plan file as parsed: the document (none when it could not be read) and its problems.
 type ParsedDoc = (Option<PlanDoc>, Vec<Diagnostic>);

@@ -16,7 +16,7 @@ const MAX_MONITORING_BYTES: u64 = 32 * 1024 * 1024;
 const REQUIRED: [&str; 5] = ["indicator", "plan", "year", "value", "published"];
 
 /// Reads every `monitoring/*.csv` under `source` (none: no folder).
-pub fn load_monitoring(
+pub(super) fn load_monitoring(
     source: &Path,
     config: &SiteConfig,
     plans: &[Plan],

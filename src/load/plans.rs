@@ -9,7 +9,12 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
-pub fn load_plans(source: &Path, config: &SiteConfig, diags: &mut Diagnostics, cache: Option<&Cache>) -> Vec<Plan> {
+pub(super) fn load_plans(
+    source: &Path,
+    config: &SiteConfig,
+    diags: &mut Diagnostics,
+    cache: Option<&Cache>,
+) -> Vec<Plan> {
     let dir = source.join("plans");
     if !dir.is_dir() {
         diags.push(Diagnostic::warning(

@@ -8,7 +8,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-pub use super::cache::{Indicators, Terms};
+pub(super) use super::cache::{Indicators, Terms};
 
 /// Reads and checks the sheet at `path` with `parse` (through `cache` when given).
 pub(super) fn load_sheet<T: Clone + Default>(
@@ -31,14 +31,14 @@ pub(super) fn parse_sheet<T: serde::de::DeserializeOwned>(
     yaml::parse::<T>(text, path, 0).map_err(|ds| diags.extend(ds)).ok()
 }
 
-pub fn load_indicators(source: &Path, diags: &mut Diagnostics, cache: Option<&Cache>) -> Indicators {
+pub(super) fn load_indicators(source: &Path, diags: &mut Diagnostics, cache: Option<&Cache>) -> Indicators {
     let path = source.join("indicators.yaml");
     load_sheet(&path, diags, cache.map(|c| &c.indicators), |text, diags| {
         check_indicators(text, &path, diags)
     })
 }
 
-pub fn load_glossary(source: &Path, diags: &mut Diagnostics, cache: Option<&Cache>) -> Terms {
+pub(super) fn load_glossary(source: &Path, diags: &mut Diagnostics, cache: Option<&Cache>) -> Terms {
     let path = source.join("glossary.yaml");
     load_sheet(&path, diags, cache.map(|c| &c.glossary), |text, diags| {
         check_glossary(text, &path, diags)

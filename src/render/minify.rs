@@ -25,7 +25,7 @@ fn cfg() -> minify_html::Cfg {
 }
 
 /// The minified template, or `None` when it cannot be minified safely.
-pub fn template(src: &str) -> Option<String> {
+pub(super) fn template(src: &str) -> Option<String> {
     let (masked, tags) = mask(src)?;
     if tag_between_attributes(&masked) {
         return None;

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use tera::{Context, Kwargs, State, Tera};
 
-pub struct Templates {
+pub(super) struct Templates {
     /// Per template: where a render that runs too long is reported (see [`super::watchdog`]).
     loops: BTreeMap<String, Option<Location>>,
     /// The templates pages are rendered with (minified when the build writes).
@@ -19,7 +19,7 @@ pub struct Templates {
 impl Templates {
     /// Compiles the theme's templates; with `minify`, `.html` templates are minified first
     /// (see [`super::minify`]).
-    pub fn new(theme: &Theme, minify: bool) -> Result<Self, Diagnostic> {
+    pub(super) fn new(theme: &Theme, minify: bool) -> Result<Self, Diagnostic> {
         let written: Vec<(&str, String)> = theme
             .templates
             .iter()
@@ -58,7 +58,7 @@ impl Templates {
         })
     }
 
-    pub fn render(&self, name: &str, ctx: &Context) -> Result<String, Diagnostic> {
+    pub(super) fn render(&self, name: &str, ctx: &Context) -> Result<String, Diagnostic> {
         let innermost_loop = self.loops.get(name).cloned().flatten();
         let _timed = super::watchdog::watch(name, innermost_loop.clone());
         // Most pages are tens of KB: start there rather than grow from nothing.

@@ -24,7 +24,7 @@ static NEXT: AtomicU64 = AtomicU64::new(0);
 static START: Once = Once::new();
 
 /// A render being timed; dropping it ends the timing.
-pub struct Watch(u64);
+pub(super) struct Watch(u64);
 
 impl Drop for Watch {
     fn drop(&mut self) {
@@ -33,7 +33,7 @@ impl Drop for Watch {
 }
 
 /// Times a render of `template`; `innermost_loop` is where the error will point.
-pub fn watch(template: &str, innermost_loop: Option<Location>) -> Watch {
+pub(super) fn watch(template: &str, innermost_loop: Option<Location>) -> Watch {
     START.call_once(|| {
         std::thread::spawn(watchdog);
     });
@@ -83,7 +83,7 @@ fn watchdog() {
 
 /// The `{% for` that is nested deepest in a template's source (the first of equals), with its
 /// depth.
-pub fn innermost_loop(source: &str, file: &std::path::Path) -> Option<(usize, Location)> {
+pub(super) fn innermost_loop(source: &str, file: &std::path::Path) -> Option<(usize, Location)> {
     let (mut depth, mut best): (usize, Option<(usize, Location)>) = (0, None);
     for (n, line) in source.lines().enumerate() {
         let mut rest = line;

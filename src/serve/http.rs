@@ -15,8 +15,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use tokio::sync::broadcast::error::RecvError;
 
-pub const CLIENT_PATH: &str = "/__plansite/live-reload.js";
-pub const EVENTS_PATH: &str = "/__plansite/events";
+pub(super) const CLIENT_PATH: &str = "/__plansite/live-reload.js";
+pub(super) const EVENTS_PATH: &str = "/__plansite/events";
 const CLIENT_JS: &str = include_str!("live-reload.js");
 
 /// What the search page needs, and nothing more: no inline scripts or styles, WebAssembly for
@@ -25,7 +25,7 @@ pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval';
 img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; \
 form-action 'self'; frame-ancestors 'none'";
 
-pub fn router(shared: Arc<Shared>) -> Router {
+pub(super) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route(CLIENT_PATH, get(client_js))
         .route(EVENTS_PATH, get(events))

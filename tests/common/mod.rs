@@ -3,16 +3,16 @@
 
 mod server;
 #[allow(unused_imports)] // only the tests that start a server use it
-pub use server::Server;
+pub(crate) use server::Server;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-pub fn repo() -> PathBuf {
+pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-pub fn plansite(args: &[&str], cwd: &Path) -> Output {
+pub(crate) fn plansite(args: &[&str], cwd: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_plansite"))
         .args(args)
         .current_dir(cwd)
@@ -21,7 +21,7 @@ pub fn plansite(args: &[&str], cwd: &Path) -> Output {
 }
 
 /// [`plansite`], killed after `limit` (a hang is a failure, not a stuck test run): `None` then.
-pub fn plansite_within(args: &[&str], cwd: &Path, limit: std::time::Duration) -> Option<Output> {
+pub(crate) fn plansite_within(args: &[&str], cwd: &Path, limit: std::time::Duration) -> Option<Output> {
     use std::process::Stdio;
     let mut child = Command::new(env!("CARGO_BIN_EXE_plansite"))
         .args(args)
@@ -58,16 +58,16 @@ pub fn plansite_within(args: &[&str], cwd: &Path, limit: std::time::Duration) ->
     status.map(|status| Output { status, stdout, stderr })
 }
 
-pub fn stderr(o: &Output) -> String {
+pub(crate) fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-pub fn stdout(o: &Output) -> String {
+pub(crate) fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
 /// Builds the shipped portal into a fresh temp dir and returns (tempdir, output path).
-pub fn build_shipped(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
+pub(crate) fn build_shipped(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
     let src = repo().join("content");
@@ -85,7 +85,7 @@ pub fn build_shipped(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
 }
 
 /// A file's text; HTML pages in canonical form (see [`canonical`]).
-pub fn read(path: &Path) -> String {
+pub(crate) fn read(path: &Path) -> String {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     if path.extension().is_some_and(|e| e == "html") {
         canonical(&text)
@@ -97,7 +97,7 @@ pub fn read(path: &Path) -> String {
 /// Tests check what a page says, not how its bytes are laid out: pages are put through
 /// minify-html, so attributes come sorted and quoted only where needed, whichever way the
 /// templates and the Markdown renderer wrote them. (The browser tests validate the real bytes.)
-pub fn canonical(html: &str) -> String {
+pub(crate) fn canonical(html: &str) -> String {
     let cfg = minify_html::Cfg {
         minify_js: false,
         minify_doctype: false,
@@ -109,7 +109,7 @@ pub fn canonical(html: &str) -> String {
 }
 
 /// Copies a folder tree (used to make broken variants of a site).
-pub fn copy_tree(from: &Path, to: &Path) {
+pub(crate) fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let rel = entry.path().strip_prefix(from).unwrap();
@@ -123,13 +123,13 @@ pub fn copy_tree(from: &Path, to: &Path) {
 }
 
 /// Every (anchor id) in an HTML page.
-pub fn ids(html: &str) -> Vec<String> {
+pub(crate) fn ids(html: &str) -> Vec<String> {
     let re = regex::Regex::new(r#"\sid="?([^"\s>]+)"?"#).unwrap();
     re.captures_iter(html).map(|c| c[1].to_string()).collect()
 }
 
 /// Whether `html` has a `<name ...>` tag carrying all `attrs` (any order, quoted or not).
-pub fn has_tag(html: &str, name: &str, attrs: &[(&str, &str)]) -> bool {
+pub(crate) fn has_tag(html: &str, name: &str, attrs: &[(&str, &str)]) -> bool {
     let re = regex::Regex::new(&format!(r"<{name}\b[^>]*>")).unwrap();
     re.find_iter(html).any(|tag| {
         let t = tag.as_str();
@@ -142,7 +142,7 @@ pub fn has_tag(html: &str, name: &str, attrs: &[(&str, &str)]) -> bool {
 }
 
 /// The shipped portal built once per test binary, into `CARGO_TARGET_TMPDIR`.
-pub fn shared_build(name: &str) -> &'static Path {
+pub(crate) fn shared_build(name: &str) -> &'static Path {
     use std::sync::OnceLock;
     static OUT: OnceLock<PathBuf> = OnceLock::new();
     OUT.get_or_init(|| {
@@ -169,18 +169,18 @@ pub fn shared_build(name: &str) -> &'static Path {
 }
 
 /// The element ids of an HTML page.
-pub fn element_ids(html: &str) -> std::collections::HashSet<String> {
+pub(crate) fn element_ids(html: &str) -> std::collections::HashSet<String> {
     element_id_list(html).into_iter().collect()
 }
 
 /// The element ids of an HTML page in order, repeats included.
-pub fn element_id_list(html: &str) -> Vec<String> {
+pub(crate) fn element_id_list(html: &str) -> Vec<String> {
     let re = regex::Regex::new(r#"\sid="?([^\s">]+)"#).unwrap();
     re.captures_iter(html).map(|c| c[1].to_string()).collect()
 }
 
 /// The ids of the shipped plans.
-pub const PLANS: [&str; 5] = [
+pub(crate) const PLANS: [&str; 5] = [
     "ruian-2021",
     "jiaxing-2016",
     "youxian-2021",
@@ -190,7 +190,7 @@ pub const PLANS: [&str; 5] = [
 
 /// The text a reader sees in a Markdown draft (tables and footnotes included), one block a line:
 /// the text-preservation check of `plansite import` compares sources against it.
-pub fn plain_text(md: &str) -> String {
+pub(crate) fn plain_text(md: &str) -> String {
     use pulldown_cmark::{Event, Options, Parser};
     Parser::new_ext(md, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES)
         .filter_map(|e| match e {
@@ -202,7 +202,7 @@ pub fn plain_text(md: &str) -> String {
 }
 
 /// Text compared without whitespace, in NFKC (full-width and half-width punctuation alike).
-pub fn squash(s: &str) -> String {
+pub(crate) fn squash(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     s.nfkc()
         .filter(|c| !c.is_whitespace())

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 /// A running `plansite serve` with its output collected as it comes.
-pub struct Server {
+pub(crate) struct Server {
     child: Child,
     /// `host:port` the server listens on.
     pub addr: String,
@@ -18,7 +18,7 @@ pub struct Server {
 }
 
 impl Server {
-    pub fn start(site: &Path, extra: &[&str]) -> Server {
+    pub(crate) fn start(site: &Path, extra: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_plansite"))
             .args(["serve", "--source", "content", "--port", "0"])
             .args(extra)
@@ -59,7 +59,7 @@ impl Server {
     }
 
     /// One HTTP/1.1 request with the path sent exactly as given: (status, head, body).
-    pub fn get(&self, raw_path: &str) -> (u16, String, Vec<u8>) {
+    pub(crate) fn get(&self, raw_path: &str) -> (u16, String, Vec<u8>) {
         let mut s = TcpStream::connect(&self.addr).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
         write!(
@@ -76,7 +76,7 @@ impl Server {
         (status, head, bytes[split + 4..].to_vec())
     }
 
-    pub fn page(&self, path: &str) -> String {
+    pub(crate) fn page(&self, path: &str) -> String {
         let (status, _, body) = self.get(path);
         assert_eq!(status, 200, "{path}");
         let text = String::from_utf8(body).unwrap();
@@ -87,16 +87,16 @@ impl Server {
         }
     }
 
-    pub fn stdout(&self) -> String {
+    pub(crate) fn stdout(&self) -> String {
         self.stdout.lock().unwrap().clone()
     }
 
-    pub fn stderr(&self) -> String {
+    pub(crate) fn stderr(&self) -> String {
         self.stderr.lock().unwrap().clone()
     }
 
     /// Polls until `check` holds, for up to a minute.
-    pub fn wait_for(&self, what: &str, mut check: impl FnMut() -> bool) {
+    pub(crate) fn wait_for(&self, what: &str, mut check: impl FnMut() -> bool) {
         let start = Instant::now();
         while !check() {
             assert!(
@@ -109,7 +109,7 @@ impl Server {
     }
 
     /// Sends SIGINT (Ctrl-C) and waits for a clean exit.
-    pub fn interrupt(mut self) -> (std::process::ExitStatus, String) {
+    pub(crate) fn interrupt(mut self) -> (std::process::ExitStatus, String) {
         let o = Command::new("kill")
             .args(["-INT", &self.child.id().to_string()])
             .status()

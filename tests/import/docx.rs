@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::Path;
 
-pub enum Run<'a> {
+pub(crate) enum Run<'a> {
     Text(&'a str),
     Bold(&'a str),
     /// Red, large type: the red header.
@@ -20,7 +20,7 @@ pub enum Run<'a> {
     Break,
 }
 
-pub enum Cell<'a> {
+pub(crate) enum Cell<'a> {
     Text(&'a str),
     /// Spans this many grid columns (`w:gridSpan`).
     Span(&'a str, usize),
@@ -31,7 +31,7 @@ pub enum Cell<'a> {
 }
 
 #[derive(Default)]
-pub struct Docx {
+pub(crate) struct Docx {
     body: String,
     footnotes: Vec<String>,
     numbering: Option<String>,
@@ -60,7 +60,7 @@ const NS: &str = concat!(
 );
 
 impl Docx {
-    pub fn new() -> Docx {
+    pub(crate) fn new() -> Docx {
         Docx::default()
     }
 
@@ -121,26 +121,26 @@ impl Docx {
         self
     }
 
-    pub fn para(&mut self, runs: &[Run]) -> &mut Docx {
+    pub(crate) fn para(&mut self, runs: &[Run]) -> &mut Docx {
         self.push_para("", runs)
     }
 
-    pub fn text(&mut self, text: &str) -> &mut Docx {
+    pub(crate) fn text(&mut self, text: &str) -> &mut Docx {
         self.para(&[Run::Text(text)])
     }
 
-    pub fn bold(&mut self, text: &str) -> &mut Docx {
+    pub(crate) fn bold(&mut self, text: &str) -> &mut Docx {
         self.para(&[Run::Bold(text)])
     }
 
     /// A paragraph in a style of styles.xml: "1" and "2" are Heading 1 and 2 (as Chinese Word
     /// names them), "Title", "TOC1".
-    pub fn styled(&mut self, style: &str, text: &str) -> &mut Docx {
+    pub(crate) fn styled(&mut self, style: &str, text: &str) -> &mut Docx {
         self.push_para(&format!(r#"<w:pStyle w:val="{style}"/>"#), &[Run::Text(text)])
     }
 
     /// A paragraph numbered by Word list `num_id` at level `ilvl` (see [`Docx::numbering`]).
-    pub fn numbered(&mut self, num_id: u32, ilvl: u32, runs: &[Run]) -> &mut Docx {
+    pub(crate) fn numbered(&mut self, num_id: u32, ilvl: u32, runs: &[Run]) -> &mut Docx {
         self.push_para(
             &format!(r#"<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>"#),
             runs,
@@ -148,12 +148,12 @@ impl Docx {
     }
 
     /// The `w:abstractNum` and `w:num` elements of numbering.xml.
-    pub fn numbering(&mut self, xml: &str) -> &mut Docx {
+    pub(crate) fn numbering(&mut self, xml: &str) -> &mut Docx {
         self.numbering = Some(xml.to_string());
         self
     }
 
-    pub fn table(&mut self, rows: &[Vec<Cell>]) -> &mut Docx {
+    pub(crate) fn table(&mut self, rows: &[Vec<Cell>]) -> &mut Docx {
         let cols = rows
             .iter()
             .map(|r| {
@@ -194,13 +194,13 @@ impl Docx {
         self
     }
 
-    pub fn header(&mut self, text: &str) -> &mut Docx {
+    pub(crate) fn header(&mut self, text: &str) -> &mut Docx {
         self.header = Some(text.to_string());
         self
     }
 
     /// A footer holding only the page number field: `— PAGE —`.
-    pub fn footer_page_number(&mut self) -> &mut Docx {
+    pub(crate) fn footer_page_number(&mut self) -> &mut Docx {
         self.footer_page_number = true;
         self
     }
@@ -240,7 +240,7 @@ impl Docx {
     }
 
     /// Writes the package to `path`.
-    pub fn save(&self, path: &Path) {
+    pub(crate) fn save(&self, path: &Path) {
         let mut rels = String::from(
             r#"<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#,
         );

@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 /// A task: a section of a plan whose responsibility note names agencies.
 #[derive(Debug, Clone)]
-pub struct Task {
+pub(crate) struct Task {
     pub plan: Arc<str>,
     /// The heading id (empty for text before the first heading).
     pub section: String,

@@ -15,7 +15,7 @@ pub(super) struct RowLabels {
 
 impl RowLabels {
     /// The labels, from the language's UI strings `s`.
-    pub fn new(s: impl Fn(&str) -> String) -> Self {
+    pub(super) fn new(s: impl Fn(&str) -> String) -> Self {
         RowLabels {
             kinds: ValueKind::ALL
                 .iter()

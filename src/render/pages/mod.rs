@@ -97,7 +97,7 @@ impl Shared {
     }
 }
 
-pub fn render_all(
+pub(super) fn render_all(
     site: &Site,
     theme: &Theme,
     templates: &Templates,
@@ -263,14 +263,14 @@ fn values_by_plan(site: &Site) -> HashMap<String, Vec<(usize, usize)>> {
 /// [`first_link_id`](super::annotate::first_link_id)). There are about a million at 10,000
 /// plans: the uses of one plan share its id.
 #[derive(Clone)]
-pub struct TermUse {
+pub(super) struct TermUse {
     pub plan: Arc<str>,
     pub count: u32,
     pub linked: bool,
 }
 
 /// What rendering the plan pages found out, for the indicator and glossary pages.
-pub struct Usage {
+pub(super) struct Usage {
     /// Per language index, per indicator, per value: where the plan page anchors it
     /// (the quote in the default language, the figure in the others).
     pub anchors: Vec<Vec<Vec<Found>>>,
@@ -341,12 +341,12 @@ impl Usage {
     }
 
     /// `q-<indicator>-<n>`: the stable id of a value's place in the plan text.
-    pub fn anchor_id(&self, site: &Site, i: usize, j: usize) -> String {
+    pub(super) fn anchor_id(&self, site: &Site, i: usize, j: usize) -> String {
         format!("q-{}-{}", site.indicators[i].id, self.ordinals[i][j])
     }
 
     /// `v-<plan>-<n>`: the id of a value's row on its indicator page.
-    pub fn row_id(&self, site: &Site, i: usize, j: usize) -> String {
+    pub(super) fn row_id(&self, site: &Site, i: usize, j: usize) -> String {
         format!("v-{}-{}", site.indicators[i].values[j].plan, self.ordinals[i][j])
     }
 }

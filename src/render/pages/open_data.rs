@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 /// One record of the open data: a value with its indicator, plan and source anchors (or an
 /// agency's task), as (column, value) in column order.
-pub struct Record {
+pub(super) struct Record {
     /// The indicator (or agency) it belongs to.
     pub indicator: String,
     pub fields: Vec<(String, Json)>,
@@ -246,7 +246,7 @@ fn rule(t: &TargetProgress) -> &'static str {
 }
 
 /// `{"records": [...]}` as pretty JSON.
-pub fn records_json(records: &[&Record]) -> Vec<u8> {
+pub(super) fn records_json(records: &[&Record]) -> Vec<u8> {
     #[derive(Serialize)]
     struct Doc<'a> {
         records: &'a [&'a Record],
@@ -257,7 +257,7 @@ pub fn records_json(records: &[&Record]) -> Vec<u8> {
 }
 
 /// The same records as CSV, with a UTF-8 byte-order mark so spreadsheet programs read Chinese.
-pub fn records_csv(records: &[&Record]) -> Vec<u8> {
+pub(super) fn records_csv(records: &[&Record]) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new().from_writer(b"\xEF\xBB\xBF".to_vec());
     if let Some(first) = records.first() {
         let _ = w.write_record(first.fields.iter().map(|(k, _)| k));

@@ -29,7 +29,7 @@ pub(super) struct ValueRow {
 }
 
 #[derive(Serialize)]
-pub struct CategoryGroup<T> {
+pub(super) struct CategoryGroup<T> {
     pub key: String,
     pub label: String,
     pub items: Vec<T>,

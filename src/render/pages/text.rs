@@ -14,7 +14,7 @@ pub(super) struct Shown {
 }
 
 impl Shown {
-    pub fn fallback(&self) -> bool {
+    pub(super) fn fallback(&self) -> bool {
         self.locale.is_some()
     }
 }

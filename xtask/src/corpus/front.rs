@@ -4,7 +4,7 @@ use super::{Options, mix};
 use fastrand::Rng;
 use plansite::content::{FrontMatter, Language, PlanKind, Site, SiteConfig};
 
-pub struct City {
+pub(super) struct City {
     pub zh: String,
     pub en: String,
     pub slug: String,
@@ -13,7 +13,7 @@ pub struct City {
 }
 
 /// Made-up two-syllable city names (Chinese, pinyin), one per plan.
-pub fn city_names(n: usize, seed: u64) -> Vec<City> {
+pub(super) fn city_names(n: usize, seed: u64) -> Vec<City> {
     const SYL: &[(&str, &str)] = &[
         ("安", "an"),
         ("宁", "ning"),
@@ -67,13 +67,13 @@ pub fn city_names(n: usize, seed: u64) -> Vec<City> {
 }
 
 /// A plan's front matter in each language, and its first and last year.
-pub struct Front {
+pub(super) struct Front {
     pub zh: FrontMatter,
     pub en: FrontMatter,
     pub years: (i32, i32),
 }
 
-pub fn front_matter(rng: &mut Rng, city: &City) -> Front {
+pub(super) fn front_matter(rng: &mut Rng, city: &City) -> Front {
     let year = rng.i32(2016..=2025);
     let kind = match rng.usize(..10) {
         0..=5 => PlanKind::Plan,
@@ -170,7 +170,7 @@ fn titles(kind: PlanKind, city: &City, year: i32, (start, end): (i32, i32)) -> [
 
 /// The corpus's `site.yaml`: the source site's Chinese and English titles, a description that
 /// says what the site is, no theme of its own.
-pub fn site_config(site: &Site, opts: &Options) -> Result<SiteConfig, String> {
+pub(super) fn site_config(site: &Site, opts: &Options) -> Result<SiteConfig, String> {
     let language = |code: &str, description: String| -> Result<Language, String> {
         let l = site.config.languages.iter().find(|l| l.code == code);
         let l = l.ok_or_else(|| format!("the source site has no language `{code}`"))?;

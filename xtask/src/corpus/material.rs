@@ -10,7 +10,7 @@ const MIN_TERMS: usize = 120;
 
 /// The source site's sentences and headings, its indicators with a number to vary, and the
 /// glossary (the real terms and derived ones).
-pub struct Material {
+pub(super) struct Material {
     zh: Vec<String>,
     en: Vec<String>,
     /// Heading titles without their numbering, per level 2..=5.
@@ -21,7 +21,7 @@ pub struct Material {
 }
 
 /// An indicator of the real sheet with a numeric value to vary.
-pub struct Concept {
+pub(super) struct Concept {
     pub indicator: Indicator,
     pub number: f64,
     pub comparator: Comparator,
@@ -39,7 +39,7 @@ fn clean(s: &str) -> bool {
 }
 
 impl Material {
-    pub fn from_site(site: &Site) -> Result<Material, String> {
+    pub(super) fn from_site(site: &Site) -> Result<Material, String> {
         let zh_num = Regex::new(
             r"^\s*(?:第?[一二三四五六七八九十百]+[、.．章]|[(（][一二三四五六七八九十百]+[)）]|\d+[.．、]|[(（]\d+[)）])\s*",
         )
@@ -133,23 +133,23 @@ impl Material {
         Ok(m)
     }
 
-    pub fn sentence_zh(&self, rng: &mut Rng) -> &str {
+    pub(super) fn sentence_zh(&self, rng: &mut Rng) -> &str {
         &self.zh[rng.usize(..self.zh.len())]
     }
 
-    pub fn sentence_en(&self, rng: &mut Rng) -> &str {
+    pub(super) fn sentence_en(&self, rng: &mut Rng) -> &str {
         &self.en[rng.usize(..self.en.len())]
     }
 
     /// A paragraph of 2–5 real sentences in each language.
-    pub fn paragraph(&self, rng: &mut Rng) -> (String, String) {
+    pub(super) fn paragraph(&self, rng: &mut Rng) -> (String, String) {
         let n = rng.usize(2..=5);
         let zh: String = (0..n).map(|_| self.sentence_zh(rng)).collect();
         let en: Vec<&str> = (0..n).map(|_| self.sentence_en(rng)).collect();
         (zh, en.join(" "))
     }
 
-    pub fn heading(&self, rng: &mut Rng, level: usize) -> (String, String) {
+    pub(super) fn heading(&self, rng: &mut Rng, level: usize) -> (String, String) {
         let (zh, en) = (&self.heads_zh[level - 2], &self.heads_en[level - 2]);
         (zh[rng.usize(..zh.len())].clone(), en[rng.usize(..en.len())].clone())
     }
@@ -188,7 +188,7 @@ fn split_sentences(line: &str, zh: bool, out: &mut Vec<String>) {
 }
 
 /// Sentences that mention a glossary term (`{}`), Chinese and English.
-pub const TERM_SENTENCES: &[(&str, &str)] = &[
+pub(super) const TERM_SENTENCES: &[(&str, &str)] = &[
     (
         "围绕{},加快推进相关工作。",
         "Work on {} will be stepped up across the city.",
@@ -280,7 +280,7 @@ fn derive_terms(real: &[Term]) -> Vec<Term> {
 }
 
 /// A text in Chinese and English, as the corpus writes every translatable field.
-pub fn two(zh: String, en: String) -> Localized<String> {
+pub(super) fn two(zh: String, en: String) -> Localized<String> {
     let mut l = Localized::default();
     l.insert("zh", zh);
     l.insert("en", en);

@@ -23,13 +23,13 @@ use std::path::Path;
 /// Marks a folder written by the generator, so a rerun may replace it (and nothing else).
 const MARKER: &str = ".gen-corpus";
 
-pub struct Options {
+pub(crate) struct Options {
     pub plans: usize,
     pub seed: u64,
 }
 
 #[derive(Debug)]
-pub struct Report {
+pub(crate) struct Report {
     pub plans: usize,
     pub files: usize,
     pub bytes: u64,
@@ -39,7 +39,7 @@ pub struct Report {
 }
 
 /// Generates `out/content/` from the site in `from` (a folder with site.yaml, plans/, ...).
-pub fn generate(from: &Path, out: &Path, opts: &Options) -> Result<Report, String> {
+pub(crate) fn generate(from: &Path, out: &Path, opts: &Options) -> Result<Report, String> {
     let mut diags = Diagnostics::default();
     let site = match plansite::load::load(from, &mut diags) {
         Some(s) if !diags.has_errors() => s,

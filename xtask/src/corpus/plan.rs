@@ -8,7 +8,7 @@ use fastrand::Rng;
 use plansite::content::{Attribute, Comparator, Localized, Value, ValueKind, Year};
 use std::fmt::Write as _;
 
-pub struct GeneratedPlan {
+pub(super) struct GeneratedPlan {
     pub id: String,
     pub zh: String,
     pub en: String,
@@ -18,7 +18,7 @@ pub struct GeneratedPlan {
 
 impl Material {
     /// Plan number `p` (0-based) named after `city`.
-    pub fn plan(&self, p: usize, city: &City, opts: &Options) -> Result<GeneratedPlan, String> {
+    pub(super) fn plan(&self, p: usize, city: &City, opts: &Options) -> Result<GeneratedPlan, String> {
         let mut rng = Rng::with_seed(mix(opts.seed, p as u64));
         let rng = &mut rng;
         let id = format!("{}-{:05}", city.slug, p + 1);

@@ -6,17 +6,17 @@ use plansite::content::{FrontMatter, Indicator, SiteConfig, Term};
 use serde::Serialize;
 use serde_yaml::Value;
 
-pub fn site(config: &SiteConfig) -> Result<String, String> {
+pub(super) fn site(config: &SiteConfig) -> Result<String, String> {
     to_yaml(config)
 }
 
 /// A plan file's front matter, without the `---` fences.
-pub fn front_matter(front: &FrontMatter) -> Result<String, String> {
+pub(super) fn front_matter(front: &FrontMatter) -> Result<String, String> {
     to_yaml(front)
 }
 
 /// `indicators.yaml`, translatable fields in the map form (`name: {zh: …, en: …}`).
-pub fn indicator_sheet(indicators: Vec<Indicator>) -> Result<String, String> {
+pub(super) fn indicator_sheet(indicators: Vec<Indicator>) -> Result<String, String> {
     #[derive(Serialize)]
     struct Sheet {
         indicators: Vec<Indicator>,
@@ -25,7 +25,7 @@ pub fn indicator_sheet(indicators: Vec<Indicator>) -> Result<String, String> {
 }
 
 /// `glossary.yaml`, in the same form.
-pub fn glossary(terms: Vec<Term>) -> Result<String, String> {
+pub(super) fn glossary(terms: Vec<Term>) -> Result<String, String> {
     #[derive(Serialize)]
     struct Sheet {
         terms: Vec<Term>,
