@@ -18,5 +18,6 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod tracking;
+pub mod translations;
 pub mod validate;
 pub mod write;

@@ -46,6 +46,8 @@ impl<R> Memo<R> {
         format!("{:?}", site.monitoring).hash(&mut h);
         // and the date they stand at, which any plan's dates can move.
         crate::tracking::as_of(site).hash(&mut h);
+        // Translated pages show stale-section notices, which the records decide.
+        format!("{:?}", site.translations).hash(&mut h);
         theme.templates.hash(&mut h);
         theme.static_files.hash(&mut h);
         theme.strings.hash(&mut h);

@@ -136,5 +136,23 @@ pub fn create(dir: &Path) -> io::Result<Vec<String>> {
         fs::create_dir_all(path.parent().expect("scaffold paths have a parent"))?;
         fs::write(&path, text)?;
     }
-    Ok(files.iter().map(|(rel, _)| rel.to_string()).collect())
+    let mut written: Vec<String> = files.iter().map(|(rel, _)| rel.to_string()).collect();
+    written.extend(record_translations(&content)?);
+    Ok(written)
+}
+
+/// A new site starts with its translation reviewed: every section recorded as translated
+/// from the source text it was written with.
+fn record_translations(content: &Path) -> io::Result<Vec<String>> {
+    let mut diags = crate::diagnostics::Diagnostics::default();
+    let site = crate::load::load(content, &mut diags).ok_or_else(|| io::Error::other("the new site does not load"))?;
+    let editions = crate::render::survey::survey(&site).map_err(|d| io::Error::other(d.message))?;
+    let date = time::OffsetDateTime::now_utc().date().to_string();
+    let mut out = Vec::new();
+    for e in &editions {
+        let (record, _) = crate::translations::mark_reviewed(&e.record, &e.sources, &[], &date);
+        crate::translations::save(content, (&e.plan, &e.lang), &record, (&e.path, &e.source_path))?;
+        out.push(format!("content/translations/{}.{}.yaml", e.plan, e.lang));
+    }
+    Ok(out)
 }

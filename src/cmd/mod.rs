@@ -5,6 +5,7 @@ mod check;
 mod import;
 mod new;
 mod serve;
+mod translations;
 
 use clap::{Parser, Subcommand};
 use plansite::diagnostics::Diagnostic;
@@ -24,6 +25,7 @@ enum Command {
     New(new::Args),
     Import(import::Args),
     Serve(serve::Args),
+    Translations(translations::Args),
 }
 
 pub(crate) fn run(cli: Cli) -> Result<(), String> {
@@ -33,6 +35,7 @@ pub(crate) fn run(cli: Cli) -> Result<(), String> {
         Command::New(args) => new::run(args),
         Command::Import(args) => import::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Translations(args) => translations::run(args),
     }
 }
 

@@ -9,6 +9,7 @@ mod plan;
 mod script;
 mod site;
 mod source;
+mod translation;
 
 pub use agency::{Agency, AgencySheet, Level};
 pub use glossary::{Glossary, Term, first_sentence};
@@ -19,6 +20,7 @@ pub use plan::{FrontMatter, Plan, PlanDoc, PlanKind};
 pub use script::Script;
 pub use site::{Language, SiteConfig, check_base_url};
 pub use source::{Index as PositionIndex, Positions, Stamp};
+pub use translation::{SectionSource, TranslationRecord};
 
 use std::path::PathBuf;
 
@@ -41,6 +43,9 @@ pub struct Site {
     pub agency_positions: Positions,
     /// `monitoring/*.csv`, files in name order, rows in file order.
     pub monitoring: Vec<Observation>,
+    /// `translations/<plan>.<lang>.yaml`: (plan id, language code) → what that edition's
+    /// sections were translated from (none for editions never reviewed).
+    pub translations: std::collections::BTreeMap<(String, String), TranslationRecord>,
 }
 
 impl Site {

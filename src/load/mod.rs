@@ -5,6 +5,7 @@ mod cache;
 mod monitoring;
 mod plans;
 mod sheets;
+mod translations;
 pub use cache::{Cache, Stamp};
 pub use plans::{parse_date, parse_period, read_body};
 pub use sheets::localized_path;
@@ -75,6 +76,7 @@ pub fn load_with(source: &Path, diags: &mut Diagnostics, cache: Option<&Cache>) 
         diags.extend(more.0);
     }
     let monitoring = monitoring::load_monitoring(source, &config, &plans, &indicators, &indicator_positions, diags);
+    let translations = translations::load_translations(source, &config, &plans, diags);
     Some(Site {
         root: source.to_path_buf(),
         config,
@@ -87,6 +89,7 @@ pub fn load_with(source: &Path, diags: &mut Diagnostics, cache: Option<&Cache>) 
         agencies,
         agency_positions,
         monitoring,
+        translations,
     })
 }
 

@@ -9,6 +9,7 @@ pub mod ids;
 pub mod markdown;
 mod minify;
 mod pages;
+pub mod survey;
 mod templates;
 pub mod trend;
 mod watchdog;

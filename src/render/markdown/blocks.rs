@@ -109,6 +109,12 @@ impl<'a> Renderer<'a> {
         }
         tools.push_str("</span>");
         self.out.push(Event::Html(format!("{tools}</h{depth}>\n").into()));
+        if let Some(notice) = self.opts.section_notices.and_then(|n| n.get(&id)) {
+            self.out.push(Event::Html(notice.clone().into()));
+        }
+        if self.opts.section_texts {
+            self.rendered.section_texts.push(text.clone());
+        }
         self.flushed = self.out.len();
         self.annotator.enter_section(&id);
         self.rendered.headings.push(Heading {

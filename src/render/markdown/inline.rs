@@ -6,6 +6,15 @@ use pulldown_cmark::{CowStr, Event, Tag};
 use unicode_width::UnicodeWidthChar;
 
 impl<'a> Renderer<'a> {
+    /// Adds text to the current section's (when gathering, and below a heading).
+    pub(super) fn gather(&mut self, t: &str) {
+        if self.opts.section_texts
+            && let Some(section) = self.rendered.section_texts.last_mut()
+        {
+            section.push_str(&t.replace([BOLD_OPEN, BOLD_CLOSE], ""));
+        }
+    }
+
     /// Text with bold markers turned into tags.
     pub(super) fn text(&mut self, t: CowStr<'a>) {
         if !t.contains([BOLD_OPEN, BOLD_CLOSE]) {

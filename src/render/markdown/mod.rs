@@ -50,6 +50,11 @@ pub struct Options2<'a> {
     /// Every soft line break is a space, even between two wide characters (text in a script
     /// with spaces between words); otherwise those vanish.
     pub break_spaces: bool,
+    /// Gather each section's text (its heading and the text up to the next heading) into
+    /// [`Rendered::section_texts`]: what a translation's staleness is judged by.
+    pub section_texts: bool,
+    /// HTML to put right after the heading of a section, by section id (a stale-translation notice).
+    pub section_notices: Option<&'a std::collections::BTreeMap<String, String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -84,6 +89,9 @@ pub struct Rendered {
     pub term_first: Vec<Option<String>>,
     /// The responsibility notes found, in text order.
     pub notes: Vec<NoteFound>,
+    /// Per heading (when [`Options2::section_texts`]): its text and the text below it up to the
+    /// next heading, markup and link targets left out.
+    pub section_texts: Vec<String>,
 }
 
 fn parser_options() -> Options {
@@ -180,11 +188,19 @@ impl<'a> Renderer<'a> {
                     }
                 }
                 Event::SoftBreak => {
+                    self.gather(" ");
                     if self.opts.break_spaces || !joins[i] {
                         self.out.push(Event::SoftBreak);
                     }
                 }
-                Event::Text(t) => self.text(t.clone()),
+                Event::Text(t) => {
+                    self.gather(t);
+                    self.text(t.clone());
+                }
+                Event::Code(t) => {
+                    self.gather(t);
+                    self.out.push(event.clone());
+                }
                 Event::Html(h) | Event::InlineHtml(h) if !self.opts.allow_html => self.out.push(Event::Text(h.clone())),
                 Event::Start(Tag::Link {
                     link_type,
@@ -230,6 +246,7 @@ impl<'a> Renderer<'a> {
 
     /// Annotates the inline content gathered since the last block boundary.
     fn flush(&mut self) {
+        self.gather(" ");
         self.annotator.annotate(&mut self.out, self.flushed);
         self.flushed = self.out.len();
     }

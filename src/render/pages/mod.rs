@@ -10,6 +10,7 @@ mod plan;
 mod progress;
 mod search;
 mod site;
+mod staleness;
 mod text;
 mod trends;
 

@@ -3,12 +3,13 @@
 //! other languages which section each figure sits in.
 
 use super::text::Shown;
-use super::{Ctx, Made, Usage, alignment, toc};
+use super::{Ctx, Made, Usage, alignment, staleness, toc};
 use crate::content::{Language, Plan};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::render::annotate::{Found, NoteFound, Target, Targets, Terms};
 use crate::render::markdown::{self, Labels, Options2};
 use crate::routes::{Page, relative, root_prefix};
+use crate::translations::SourceSection;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -66,6 +67,17 @@ struct PlanRender {
     terms: Vec<(usize, u32, bool)>,
     headings: HashMap<String, String>,
     notes: Vec<NoteFound>,
+    /// (section id, raw text) per heading, when gathered (see [`Sections::gather`]).
+    section_texts: Vec<(String, String)>,
+}
+
+/// What a plan page does with its sections for translation upkeep.
+#[derive(Default, Clone, Copy)]
+struct Sections<'a> {
+    /// Gather each section's text (the source edition of a plan with a translation record).
+    gather: bool,
+    /// Notices under the headings of stale sections.
+    notices: Option<&'a std::collections::BTreeMap<String, String>>,
 }
 
 impl PlanRender {
@@ -78,6 +90,7 @@ impl PlanRender {
             terms: Vec::new(),
             headings: HashMap::new(),
             notes: Vec::new(),
+            section_texts: Vec::new(),
         }
     }
 }
@@ -106,6 +119,10 @@ impl Ctx<'_> {
         let mut quotes: Vec<Found> = Vec::new();
         let mut source_anchors = None;
         let mut note_sections: Vec<String> = Vec::new();
+        let tracked = self.site.config.languages[1..]
+            .iter()
+            .any(|l| self.record(plan, l).is_some());
+        let mut sources: Vec<SourceSection> = Vec::new();
         for (li, lang) in self.site.config.languages.iter().enumerate() {
             let targets = Targets::new(
                 values
@@ -114,10 +131,35 @@ impl Ctx<'_> {
                     .filter_map(|(k, &(i, j))| self.target(lang, li, usage, i, j, quotes.get(k).cloned().flatten()))
                     .collect(),
             );
-            let r = self.plan_page(lang, li, plan, &targets, terms, usage, &mut outcome.problems);
+            let upkeep = (li > 0 && plan.doc(lang).is_some_and(|d| d.has_text()))
+                .then(|| self.record(plan, lang))
+                .flatten()
+                .map(|record| {
+                    let default = &self.site.default_language().code;
+                    let others = self.other_languages(lang, Page::Plan(&plan.id));
+                    let href = others.iter().find(|l| &l.0 == default).map_or("", |l| l.3.as_str());
+                    self.upkeep(lang, record, &sources, href)
+                });
+            let sections = Sections {
+                gather: li == 0 && tracked,
+                notices: upkeep.as_ref().map(|u| &u.notices),
+            };
+            let r = self.plan_page(
+                lang,
+                li,
+                plan,
+                (&targets, sections),
+                terms,
+                usage,
+                &mut outcome.problems,
+            );
             if li == 0 {
                 quotes = r.found.clone();
                 source_anchors = r.anchors;
+                let script = lang.script();
+                sources = (r.section_texts.iter())
+                    .map(|(id, raw)| SourceSection::new(id, raw, script))
+                    .collect();
             } else if let (Some(a), Some(b), Some(source), Some(doc)) = (
                 &source_anchors,
                 &r.anchors,
@@ -126,6 +168,15 @@ impl Ctx<'_> {
             ) && source.has_text()
             {
                 outcome.problems.extend(alignment::check(source, a, doc, b));
+                if let Some(upkeep) = &upkeep {
+                    (outcome.problems).extend(staleness::warnings(
+                        (plan, &self.site.default_language().code),
+                        lang,
+                        upkeep,
+                        (source, a),
+                        (doc, b),
+                    ));
+                }
             }
             // Citations name the section of each quote, agency pages each note's: only those
             // headings are kept.
@@ -198,7 +249,7 @@ impl Ctx<'_> {
         lang: &Language,
         li: usize,
         plan: &Plan,
-        targets: &Targets,
+        (targets, sections): (&Targets, Sections<'_>),
         terms: &[Terms],
         usage: &Usage,
         problems: &mut Vec<Diagnostic>,
@@ -232,6 +283,8 @@ impl Ctx<'_> {
                 .joins_wide_line_breaks(),
             terms: terms.get(if fallback { 0 } else { li }),
             agencies: agency_links.as_ref(),
+            section_texts: sections.gather,
+            section_notices: sections.notices,
         };
         let body = match crate::load::read_body(source_doc) {
             Ok(body) => body,
@@ -285,6 +338,9 @@ impl Ctx<'_> {
             .filter(|(_, (count, _))| *count > 0)
             .map(|(t, (count, first))| (t, count, first.is_some()))
             .collect();
+        let section_texts = (rendered.headings.iter().map(|h| h.id.clone()))
+            .zip(rendered.section_texts)
+            .collect();
         let headings = rendered.headings.into_iter().map(|h| (h.id, h.text)).collect();
         PlanRender {
             page: (path, html),
@@ -293,6 +349,7 @@ impl Ctx<'_> {
             terms,
             headings,
             notes: if fallback { Vec::new() } else { rendered.notes },
+            section_texts,
         }
     }
 
