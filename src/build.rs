@@ -12,6 +12,7 @@ use std::sync::Arc;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+/// How to run one build: where from, where to, and the overrides of `site.yaml`.
 #[derive(Default)]
 pub struct BuildOptions {
     /// The folder with `site.yaml` and `plans/`.
@@ -29,12 +30,18 @@ pub struct BuildOptions {
     pub defer_index: bool,
 }
 
+/// What a successful build did, for the summary line and `serve`.
 #[derive(Debug)]
 pub struct BuildReport {
+    /// Plans loaded.
     pub plans: usize,
+    /// HTML pages written (when checking only: those a build would write).
     pub pages: usize,
+    /// All files written, pages included (likewise).
     pub files: usize,
+    /// Their total size in bytes.
     pub bytes: u64,
+    /// Wall-clock time of the whole build, in milliseconds.
     pub millis: u128,
     /// Whether the site has search (site.yaml and `--no-search`).
     pub search: bool,

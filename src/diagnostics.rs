@@ -8,21 +8,28 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// How bad a problem is: errors fail the build, warnings are only reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// Must be fixed: the build fails.
     Error,
+    /// Worth a look; the build goes on.
     Warning,
 }
 
 /// A place in a source file; `line` and `column` count from 1 (columns in characters).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Location {
+    /// The file as named to the user (usually under the site's source folder).
     pub file: PathBuf,
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column, counted in characters (not bytes).
     pub column: usize,
 }
 
 impl Location {
+    /// A location, with line and column raised to at least 1.
     pub fn new(file: impl Into<PathBuf>, line: usize, column: usize) -> Self {
         Location {
             file: file.into(),
@@ -38,15 +45,21 @@ impl fmt::Display for Location {
     }
 }
 
+/// One problem: what, where, and optionally how to fix it.
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
+    /// Whether it fails the build.
     pub severity: Severity,
+    /// Where in the source; `None` for problems of no one place (a missing file, a failed write).
     pub location: Option<Location>,
+    /// What is wrong, one line.
     pub message: String,
+    /// How to fix it, printed as `help:` below the message.
     pub hint: Option<String>,
 }
 
 impl Diagnostic {
+    /// An error at `location`, without a hint.
     pub fn error(location: Option<Location>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
@@ -56,6 +69,7 @@ impl Diagnostic {
         }
     }
 
+    /// A warning at `location`, without a hint.
     pub fn warning(location: Option<Location>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
@@ -65,15 +79,18 @@ impl Diagnostic {
         }
     }
 
+    /// An error at `file:line:column`.
     pub fn at(file: &Path, line: usize, column: usize, message: impl Into<String>) -> Self {
         Self::error(Some(Location::new(file, line, column)), message)
     }
 
+    /// The same diagnostic with `hint` as its `help:` line.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
+    /// Whether this fails the build.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -172,22 +189,27 @@ fn token_end(line: &str, start: usize) -> usize {
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {
+    /// Adds one problem.
     pub fn push(&mut self, d: Diagnostic) {
         self.0.push(d);
     }
 
+    /// Adds many problems, in order.
     pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
         self.0.extend(ds);
     }
 
+    /// Whether any problem is an error, so the build fails.
     pub fn has_errors(&self) -> bool {
         self.0.iter().any(Diagnostic::is_error)
     }
 
+    /// How many problems are errors.
     pub fn error_count(&self) -> usize {
         self.0.iter().filter(|d| d.is_error()).count()
     }
 
+    /// How many problems are warnings.
     pub fn warning_count(&self) -> usize {
         self.0.len() - self.error_count()
     }

@@ -10,6 +10,7 @@ pub const PHASES: [&str; 5] = ["load", "validate", "render", "index", "write"];
 
 /// Receives the build's phases as they start.
 pub trait Progress: Send + Sync {
+    /// Phase `name` (one of `PHASES`) starts.
     fn phase(&self, name: &'static str);
 }
 
@@ -21,6 +22,7 @@ pub struct TerminalProgress {
 }
 
 impl TerminalProgress {
+    /// A bar for one build: it shows after `delay`, if stderr is a terminal.
     pub fn start(delay: Duration) -> Arc<Self> {
         let bar = ProgressBar::with_draw_target(Some(PHASES.len() as u64), ProgressDrawTarget::hidden());
         if let Ok(style) = ProgressStyle::with_template("{spinner} building [{bar:24}] {pos}/{len} {msg} ({elapsed})") {

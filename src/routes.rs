@@ -14,18 +14,29 @@ use crate::content::Site;
 pub enum Page<'a> {
     /// The language chooser at the site root.
     Chooser,
+    /// `404.html` at the site root.
     NotFound,
+    /// `sitemap.xml`, every language's pages with their alternates.
     Sitemap,
+    /// `robots.txt`.
     Robots,
+    /// A language's home page: the list of plans.
     Home,
+    /// A language's Atom feed of plans (`atom.xml`).
     Feed,
+    /// A language's search page.
     Search,
+    /// One plan's page in a language, by plan id.
     Plan(&'a str),
+    /// Every indicator, by category.
     Indicators,
+    /// One indicator's page: its values across plans.
     Indicator(&'a str),
     /// An indicator's chart alone, for other sites to frame.
     Embed(&'a str),
+    /// An indicator's chart as an SVG file (`chart.svg` beside its page).
     Chart(&'a str),
+    /// Every glossary term.
     Glossary,
     /// Every target with its status, in one of the orderings readers can choose.
     Progress(Order),
@@ -39,6 +50,7 @@ pub enum Page<'a> {
     IndicatorsData(Format),
     /// One indicator's values.
     IndicatorData(&'a str, Format),
+    /// The glossary as JSON.
     GlossaryData,
     /// The monitoring rows, republished.
     MonitoringData,
@@ -122,12 +134,16 @@ fn join(parts: &[&str]) -> String {
 /// category. Each is its own page, so the list is sortable without JavaScript.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Order {
+    /// Grouped by status (the default page, `progress/`).
     Status,
+    /// By plan (`progress/by-plan/`).
     Plan,
+    /// By category (`progress/by-category/`).
     Category,
 }
 
 impl Order {
+    /// Every ordering, the default first.
     pub const ALL: [Order; 3] = [Order::Status, Order::Plan, Order::Category];
 
     /// The key of its UI strings: `progress.by.status`, …
@@ -143,11 +159,14 @@ impl Order {
 /// The open data formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// `.json`.
     Json,
+    /// `.csv`.
     Csv,
 }
 
 impl Format {
+    /// The file extension, without the dot.
     pub fn ext(self) -> &'static str {
         match self {
             Format::Json => "json",

@@ -20,11 +20,15 @@ use std::sync::LazyLock;
 /// One body named in a note, as found in one language's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
+    /// Byte range of the name in the text searched.
     pub range: Range<usize>,
     /// The registry's index, `None` for a name it does not know or a collective mention.
     pub agency: Option<usize>,
+    /// Leads the task or helps.
     pub role: Role,
+    /// The name as written (`发改委`).
     pub written: String,
+    /// A mention of many bodies at once (`各成员单位`): kept as written, never linked to one body.
     pub collective: bool,
     /// The full name the note most likely means (`市发改委` for 发改委 after 市…).
     pub full: String,
@@ -33,7 +37,9 @@ pub struct Hit {
 /// A note and the bodies in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoteHits {
+    /// Byte range of the whole parenthesis in the text searched.
     pub range: Range<usize>,
+    /// The bodies it names, in text order.
     pub hits: Vec<Hit>,
 }
 
@@ -157,9 +163,13 @@ fn latin_hits(matcher: &AhoCorasick, owner: &[usize], note: &str, at: usize) -> 
 /// column of `text`) and what.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unknown {
+    /// 1-based line in `text`.
     pub line: usize,
+    /// 1-based column, counted in characters.
     pub column: usize,
+    /// The name as written (`发改委`).
     pub written: String,
+    /// The full name it most likely stands for (`市发改委`), to add to the registry.
     pub full: String,
 }
 

@@ -20,6 +20,7 @@ pub enum Role {
 }
 
 impl Role {
+    /// `lead` or `supporting`: the spelling in UI string keys (`agencies.role.lead`) and page data.
     pub fn key(self) -> &'static str {
         match self {
             Role::Lead => "lead",
@@ -38,6 +39,7 @@ pub struct Body {
     /// The level prefix the list shares (`市` in "(市工信局、发改委…)"), empty when none;
     /// [`Body::candidates`] tries the name with it first.
     pub prefix: &'static str,
+    /// Leads the task or helps.
     pub role: Role,
     /// A mention of many bodies at once ("质量发展委员会各成员单位"): kept as written,
     /// never expanded into its members.
@@ -60,7 +62,9 @@ impl Body {
 /// A note: the parenthesis and the bodies in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Note {
+    /// Byte range of the whole parenthesis, brackets included.
     pub range: Range<usize>,
+    /// The bodies it names, in text order.
     pub bodies: Vec<Body>,
 }
 

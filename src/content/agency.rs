@@ -36,6 +36,7 @@ pub enum Level {
 }
 
 impl Level {
+    /// Every level, in the order the agencies page groups bodies by.
     pub const ALL: [Level; 4] = [Level::Municipal, Level::District, Level::County, Level::Vertical];
 
     /// The key of its UI string (`agencies.level.municipal`) and in open data.
@@ -58,12 +59,14 @@ pub struct Agency {
     pub name: Localized<String>,
     /// Short forms as notes write them (`市市场监管局`, `Administration for Market Regulation`).
     pub aliases: Localized<Vec<String>>,
+    /// Which government level it belongs to.
     pub level: Level,
     /// The place whose plans name it, as plans' `region` write it (`扬州市`): a short form such as
     /// 市公安局 means this body only in those plans. Empty: every plan.
     pub region: String,
     /// The id of the body it belongs to, if any.
     pub parent: Option<String>,
+    /// The body's official website, if known.
     pub website: Option<String>,
     /// The English name follows the standard pattern but no official source was found for it.
     pub name_en_inferred: bool,

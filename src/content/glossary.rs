@@ -28,7 +28,9 @@ pub struct Term {
     pub term: Localized<String>,
     /// Other spellings the texts use, per language (never taken from another language).
     pub aliases: Localized<Vec<String>>,
+    /// The explanation for a general reader, per language; its first sentence is the link tooltip.
     pub definition: Localized<String>,
+    /// Ids of related terms, linked from this term's entry.
     pub related: Vec<String>,
 }
 

@@ -23,28 +23,40 @@ impl IndicatorSheet {
 /// Written (by tools such as the benchmark corpus) in the map form of translatable fields.
 #[derive(Debug, Clone, Serialize)]
 pub struct Indicator {
+    /// Permanent URL slug (`[a-z0-9-]`); values, charts and open data refer to it.
     pub id: String,
+    /// Display name, per language.
     pub name: Localized<String>,
+    /// What is measured and how, per language.
     pub definition: Localized<String>,
+    /// Which of the plans' "four qualities" it measures, or `Other`.
     pub category: Category,
     /// Optional: empty in every language for a count without a unit.
     pub unit: Localized<String>,
+    /// Which direction of change counts as progress.
     pub better: Better,
+    /// Every plan's targets and reported figures for this indicator, in file order.
     pub values: Vec<Value>,
 }
 
 /// A target, or a figure reported for an earlier period, as one plan states it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Value {
+    /// Id of the plan that states the value.
     pub plan: String,
+    /// A target, or a figure reported for an earlier period.
     pub kind: ValueKind,
+    /// The year, recurring year or span the value is for.
     pub year: Year,
     /// `None` for qualitative values ("完成市下达目标任务").
     pub value: Option<serde_json::Number>,
+    /// Upper bound when `comparator` is `Range` (`value` is then the lower bound).
     pub value_max: Option<serde_json::Number>,
+    /// How the number bounds the value: at least, about, exactly, a range, ….
     pub comparator: Comparator,
     /// The value as the plan writes it, and as translated.
     pub text: Localized<String>,
+    /// Expected or binding; `None` where the plan does not say.
     pub attribute: Option<Attribute>,
     /// Verbatim sentence part of the plan's source-language text that states the value.
     pub quote: String,
@@ -53,6 +65,7 @@ pub struct Value {
 }
 
 impl Value {
+    /// `value` as a float, for charts and comparisons; `None` for qualitative values.
     pub fn number(&self) -> Option<f64> {
         self.value.as_ref().and_then(serde_json::Number::as_f64)
     }
@@ -164,8 +177,9 @@ macro_rules! keyword_enum {
     ($(#[$m:meta])* $name:ident { $($variant:ident = $key:literal),+ $(,)? }) => {
         $(#[$m])*
         #[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum $name { $(#[serde(rename = $key)] $variant),+ }
+        pub enum $name { $(#[doc = concat!("Written `", $key, "`.")] #[serde(rename = $key)] $variant),+ }
         impl $name {
+            /// Every variant, in declaration order.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
             /// The spelling used in YAML, JSON, CSV and i18n keys.
             pub fn key(self) -> &'static str {
@@ -183,7 +197,10 @@ keyword_enum!(
     /// The plans' "four qualities", plus everything else.
     Category { Product = "product", Engineering = "engineering", Service = "service", Environment = "environment", Other = "other" }
 );
-keyword_enum!(Better { Higher = "higher", Lower = "lower" });
+keyword_enum!(
+    /// Whether a higher or a lower value is the better outcome.
+    Better { Higher = "higher", Lower = "lower" }
+);
 keyword_enum!(
     /// A target for the plan period, or a figure the plan reports for an earlier period.
     ValueKind { Target = "target", Actual = "actual", Baseline = "baseline" }
@@ -214,8 +231,11 @@ impl Comparator {
 /// A calendar year, a recurring yearly target, or a span of years (`2021-2025`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Year {
+    /// One calendar year (`2025`).
     Year(i32),
+    /// Every year of the plan period (`yearly`): a recurring target.
     Yearly,
+    /// First and last year, both included (`2021-2025`).
     Span(i32, i32),
 }
 

@@ -26,6 +26,7 @@ pub const OLD_FORM_CODES: [&str; 2] = ["zh", "en"];
 /// A translatable value as a page shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Picked<'a, T> {
+    /// The value shown.
     pub value: &'a T,
     /// The language the value is in: the one asked for, or the fallback.
     pub lang: &'a str,
@@ -54,10 +55,12 @@ impl Localized<String> {
 }
 
 impl<T> Localized<T> {
+    /// The value in language `code`, without fallback.
     pub fn get(&self, code: &str) -> Option<&T> {
         self.0.get(code)
     }
 
+    /// Sets the value in language `code`, replacing any.
     pub fn insert(&mut self, code: impl Into<String>, value: T) {
         self.0.insert(code.into(), value);
     }
@@ -67,6 +70,7 @@ impl<T> Localized<T> {
         self.0.iter().map(|(k, v)| (k.as_str(), v))
     }
 
+    /// Whether no language has a value (an optional field left out).
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
@@ -122,7 +126,9 @@ impl Localized<String> {
 /// sets it, as a path from the entry (`name_zh`, `values.2.text_en`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mixed {
+    /// The field's map key (`name`, `text`).
     pub field: &'static str,
+    /// Path from the entry to the older key that also sets it (`name_zh`, `values.2.text_en`).
     pub key: String,
 }
 

@@ -27,19 +27,25 @@ use std::path::PathBuf;
 /// Everything loaded from a site's source folder.
 #[derive(Debug)]
 pub struct Site {
+    /// The source folder (holds `site.yaml`, `plans/` and the other sheets).
     pub root: PathBuf,
+    /// `site.yaml`.
     pub config: SiteConfig,
+    /// Where each `site.yaml` value sits, for errors.
     pub config_positions: Positions,
     /// Sorted by id.
     pub plans: Vec<Plan>,
     /// `indicators.yaml`, in file order.
     pub indicators: Vec<Indicator>,
+    /// Where each `indicators.yaml` value sits, for errors.
     pub indicator_positions: Positions,
     /// `glossary.yaml`, in file order.
     pub glossary: Vec<Term>,
+    /// Where each `glossary.yaml` value sits, for errors.
     pub glossary_positions: Positions,
     /// `agencies.yaml`, in file order (empty without the file).
     pub agencies: Vec<Agency>,
+    /// Where each `agencies.yaml` value sits, for errors.
     pub agency_positions: Positions,
     /// `monitoring/*.csv`, files in name order, rows in file order.
     pub monitoring: Vec<Observation>,
@@ -49,10 +55,12 @@ pub struct Site {
 }
 
 impl Site {
+    /// The first language of `site.yaml`: the plans' source language and the fallback.
     pub fn default_language(&self) -> &Language {
         &self.config.languages[0]
     }
 
+    /// The plan with this id (a binary search: `plans` is sorted by id).
     pub fn plan(&self, id: &str) -> Option<&Plan> {
         self.plans
             .binary_search_by(|p| p.id.as_str().cmp(id))

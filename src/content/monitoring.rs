@@ -8,14 +8,19 @@ use std::collections::BTreeMap;
 /// One monitoring row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Observation {
+    /// Id of the indicator the figure is for.
     pub indicator: String,
+    /// Id of the plan whose target it tracks.
     pub plan: String,
+    /// The calendar year the figure is for.
     pub year: i32,
+    /// The figure, in the indicator's unit.
     pub value: f64,
     /// The value as written in the file (for open data: no float formatting surprises).
     pub value_text: String,
     /// Language code → who published the figure (`source_zh`, `source_en`, …).
     pub source: BTreeMap<String, String>,
+    /// Where the figure was published, if online.
     pub source_url: Option<String>,
     /// `YYYY-MM-DD`.
     pub published: String,

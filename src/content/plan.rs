@@ -7,6 +7,7 @@ use std::path::PathBuf;
 /// One plan: its documents by language code.
 #[derive(Debug)]
 pub struct Plan {
+    /// Permanent URL slug, from the file names `<id>.<lang>.md`.
     pub id: String,
     /// Boxed: a map node has room for 11 documents, a plan has one or two (at 10,000 plans
     /// the empty room took 30 MB).
@@ -16,6 +17,7 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// The document in `lang`, if the plan has one in that language.
     pub fn doc(&self, lang: &Language) -> Option<&PlanDoc> {
         self.docs.get(&lang.code).map(|d| &**d)
     }
@@ -24,11 +26,14 @@ impl Plan {
 /// One Markdown file: `content/plans/<id>.<lang>.md`.
 #[derive(Debug, Clone)]
 pub struct PlanDoc {
+    /// The Markdown file (read again for the body; named in diagnostics).
     pub path: PathBuf,
     /// The file as it was when read: rebuilds in `serve` reuse what they made from it while
     /// the file keeps this stamp.
     pub stamp: Stamp,
+    /// The YAML front matter.
     pub front: FrontMatter,
+    /// Where each front-matter field sits in the file, for errors.
     pub positions: Positions,
     /// 1-based file line where the Markdown body starts. The body itself is not kept: the
     /// stages that need it read it again (`load::read_body`), one plan at a time, so a build
@@ -45,15 +50,20 @@ impl PlanDoc {
     }
 }
 
+/// What sort of document a plan is (front matter `kind`).
 #[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum PlanKind {
+    /// A plan (规划): `plan`.
     Plan,
+    /// Work points (工作要点): `work-points`.
     WorkPoints,
+    /// Implementation opinions (实施意见): `implementation-opinions`.
     ImplementationOpinions,
 }
 
 impl PlanKind {
+    /// The front-matter spelling (`work-points`), also used in i18n keys and open data.
     pub fn key(self) -> &'static str {
         match self {
             PlanKind::Plan => "plan",
@@ -67,9 +77,13 @@ impl PlanKind {
 #[derive(Debug, Deserialize, Serialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
+    /// Full title, as the document states it.
     pub title: String,
+    /// Short form of the title, for tables and links (`示例市质量规划`).
     pub short_title: String,
+    /// The body that issued the document (`示例市人民政府`).
     pub issuer: String,
+    /// Official document number (文号); `None` where it has none.
     #[serde(default)]
     pub doc_number: Option<String>,
     /// `YYYY-MM-DD`: the date the document was signed or issued.
@@ -80,8 +94,11 @@ pub struct FrontMatter {
     /// `YYYY-YYYY` or `YYYY`.
     #[serde(deserialize_with = "string_or_number")]
     pub period: String,
+    /// Administrative area the document covers (`示例省示例市`); decides which agency a short name means.
     pub region: String,
+    /// Plan, work points or implementation opinions.
     pub kind: PlanKind,
+    /// A short summary of the document.
     pub summary: String,
 }
 

@@ -32,6 +32,7 @@ fn default_theme() -> String {
     "default".into()
 }
 
+/// One language of the site, as `site.yaml` lists it (the first is the plans' source language).
 #[derive(Debug, Deserialize, Clone, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Language {
@@ -39,7 +40,9 @@ pub struct Language {
     pub code: String,
     /// BCP 47 tag for `lang` and `hreflang`, e.g. `zh-CN`.
     pub locale: String,
+    /// The site's title in this language.
     pub title: String,
+    /// The site's description in this language (the home page's).
     pub description: String,
     /// How the language's text behaves; derived from `locale` when not given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -47,6 +50,7 @@ pub struct Language {
 }
 
 impl Language {
+    /// How the language's text behaves: as given, else derived from `locale`.
     pub fn script(&self) -> Script {
         self.script.unwrap_or_else(|| Script::of_locale(&self.locale))
     }

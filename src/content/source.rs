@@ -69,10 +69,12 @@ pub struct Stamp {
 }
 
 impl Stamp {
+    /// The file's length in bytes when it was read.
     pub fn bytes(&self) -> u64 {
         self.len
     }
 
+    /// The stamp of a file, from its metadata.
     pub fn of(meta: &std::fs::Metadata) -> Stamp {
         #[cfg(unix)]
         let inode = std::os::unix::fs::MetadataExt::ino(meta);

@@ -28,19 +28,26 @@ use std::path::Path;
 /// What an import produced: the Markdown draft, a draft indicator fragment and the report.
 #[derive(Debug, Default)]
 pub struct Import {
+    /// The draft plan document: front matter and body.
     pub markdown: String,
     /// A draft `indicators.yaml` fragment, when some table looks like indicator rows.
     pub indicators: Option<String>,
+    /// What was recovered, dropped and guessed, for the curator.
     pub report: Report,
 }
 
 /// Document facts for the front matter.
 #[derive(Debug, Default, Clone)]
 pub struct Meta {
+    /// The document's title, where the file states one.
     pub title: Option<String>,
+    /// The issuing body (`示例市人民政府`).
     pub issuer: Option<String>,
+    /// `YYYY-MM-DD`: date signed or issued (成文日期, or the date in the red header).
     pub issued: Option<String>,
+    /// `YYYY-MM-DD`: when the portal published it (发布日期).
     pub published: Option<String>,
+    /// Official document number (文号), as found (`示政发〔2026〕1号`).
     pub doc_number: Option<String>,
     /// Facts the plan format has no field for (签发人, 来源, 索引号, page headers): written
     /// into the front matter as comments for the curator.
@@ -59,6 +66,7 @@ impl Meta {
 /// What the file says about a paragraph's role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Hint {
+    /// Nothing marks it: its role comes from its text (numbering markers) alone.
     #[default]
     Plain,
     /// All its text is bold (or in a heading typeface such as 黑体).
@@ -67,19 +75,25 @@ pub enum Hint {
     Outline(u8),
     /// The document's title style, or the page's headline.
     Title,
+    /// An item of a bulleted or numbered list.
     Bullet,
+    /// A line of the document's table of contents.
     TocEntry,
 }
 
+/// One paragraph as a reader found it.
 #[derive(Debug, Clone, Default)]
 pub struct Para {
+    /// Its text (in Word, all its runs joined).
     pub text: String,
+    /// What the file says about its role.
     pub hint: Hint,
     /// Most of its text is red: the red header (红头) of an official document.
     pub red: bool,
 }
 
 impl Para {
+    /// A paragraph with no hint.
     pub fn plain(text: impl Into<String>) -> Para {
         Para {
             text: text.into(),
@@ -88,9 +102,12 @@ impl Para {
     }
 }
 
+/// One block of the document, in reading order.
 #[derive(Debug, Clone)]
 pub enum Item {
+    /// A paragraph.
     Para(Para),
+    /// A table, as a grid of cell texts.
     Table(tables::Table),
 }
 
@@ -109,10 +126,13 @@ fn items_text(items: &[Item]) -> String {
 /// A document as a reader found it.
 #[derive(Debug, Default)]
 pub struct Source {
+    /// Paragraphs and tables, in reading order.
     pub items: Vec<Item>,
     /// Footnote texts; footnote `n` (from 1) is referenced by [`draft::footnote_mark`]`(n)`.
     pub footnotes: Vec<String>,
+    /// Front-matter facts found in the file.
     pub meta: Meta,
+    /// What the reader recovered, dropped and guessed so far.
     pub report: Report,
 }
 

@@ -21,6 +21,7 @@ pub(super) type Agencies = (Vec<crate::content::Agency>, crate::content::Positio
 /// A plan file as parsed: the document (none when it could not be read) and its problems.
 type ParsedDoc = (Option<PlanDoc>, Vec<Diagnostic>);
 
+/// What `serve` keeps between rebuilds; empty at first.
 #[derive(Default)]
 pub struct Cache {
     docs: Mutex<HashMap<PathBuf, (Stamp, ParsedDoc)>>,

@@ -16,6 +16,8 @@ static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/de
 /// UI strings of one locale, flattened to dotted keys (`nav.home`).
 pub type Strings = BTreeMap<String, String>;
 
+/// A theme as loaded: templates, static files and UI strings (the built-in `default`, then
+/// the site's `themes/<theme>/` files over it).
 #[derive(Debug, Default)]
 pub struct Theme {
     /// Template name (path under `templates/`) → source, and where it came from.

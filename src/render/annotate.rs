@@ -41,6 +41,7 @@ pub struct Targets {
 }
 
 impl Targets {
+    /// The targets of a page, their patterns normalized into one automaton.
     pub fn new(items: Vec<Target>) -> Self {
         let mut owner = Vec::new();
         let mut patterns = Vec::new();
@@ -121,10 +122,12 @@ impl Terms {
         Terms::new(entries, &spellings, script.whole_words())
     }
 
+    /// How many terms (entries of the glossary).
     pub fn len(&self) -> usize {
         self.entries.len()
     }
 
+    /// Whether the glossary has no terms.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
@@ -143,11 +146,13 @@ pub struct Annotator<'a> {
     targets: Option<&'a Targets>,
     terms: Option<&'a Terms>,
     agencies: Option<&'a AgencyLinks>,
+    /// Per target of `targets`, by index: where it was anchored (`None`: not found).
     pub found: Vec<Found>,
     /// The responsibility notes, in text order.
     pub notes: Vec<NoteFound>,
     /// Per term: occurrences in body text, and the id of its first link.
     pub counts: Vec<u32>,
+    /// Per term: the id of its first link in the body; `None` if not linked.
     pub first: Vec<Option<String>>,
     section: String,
     linked_here: HashSet<usize>,
@@ -155,6 +160,7 @@ pub struct Annotator<'a> {
 }
 
 impl<'a> Annotator<'a> {
+    /// An annotator for one page: any of the three kinds of thing to look for may be absent.
     pub fn new(targets: Option<&'a Targets>, terms: Option<&'a Terms>, agencies: Option<&'a AgencyLinks>) -> Self {
         let n = terms.map_or(0, Terms::len);
         Annotator {

@@ -23,6 +23,7 @@ pub struct Bar {
     pub reported: bool,
 }
 
+/// The labels' text size in px, as the layout measures them (`text_width`).
 pub const FONT_SIZE: f64 = 14.0;
 /// Each row: the label on its own line, the bar below it (keeps charts narrow for phones).
 const LABEL_LINE: i32 = 22;
@@ -49,13 +50,19 @@ pub fn columns_width(columns: usize, size: f64) -> i32 {
 /// The chart's geometry, computed before drawing so every label has room.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Layout {
+    /// Of the whole SVG, in px.
     pub width: i32,
+    /// Of the whole SVG, in px.
     pub height: i32,
+    /// The widest bar label, in px.
     pub label_width: i32,
+    /// Left edge of the bars' plot area, in px.
     pub plot_x: i32,
+    /// The widest value label, in px.
     pub value_width: i32,
 }
 
+/// Measures `bars` for one chart: its size and where the plot area and labels go.
 pub fn layout(bars: &[Bar]) -> Layout {
     let label_width = bars.iter().map(|b| text_width(&b.label)).max().unwrap_or(0);
     let value_width = bars.iter().map(|b| text_width(&b.value_label)).max().unwrap_or(0);

@@ -25,6 +25,7 @@ use std::sync::Mutex;
 
 /// Where rendered files go, from several threads at once.
 pub trait Sink: Sync {
+    /// Takes the file at `path` (relative to the output folder) with its content.
     fn add(&self, path: String, bytes: Vec<u8>);
 
     /// The file at `path` is byte for byte the one the previous build gave this sink. Only a
@@ -50,6 +51,7 @@ impl Sink for Mutex<Output> {
 /// The rendered site: relative output path → content. A BTreeMap keeps output order stable.
 #[derive(Debug, Default)]
 pub struct Output {
+    /// Relative output path → content, of the files rendered this time.
     pub files: BTreeMap<String, Vec<u8>>,
     /// Files unchanged since the previous build into the same place (see [`Sink::keep`]):
     /// their bytes are where that build put them.
@@ -57,10 +59,12 @@ pub struct Output {
 }
 
 impl Output {
+    /// Adds or replaces the file at `path`.
     pub fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
         self.files.insert(path.into(), bytes.into());
     }
 
+    /// How many HTML pages the site has, kept files included.
     pub fn html_pages(&self) -> usize {
         self.files
             .keys()

@@ -40,6 +40,7 @@ pub struct Collect<'a> {
 }
 
 impl<'a> Collect<'a> {
+    /// Passes every file on to `inner`, keeping a copy of the pages to index.
     pub fn new(inner: &'a dyn Sink) -> Self {
         Collect {
             inner,

@@ -179,6 +179,7 @@ pub fn safe_path(raw: &str) -> Option<(PathBuf, bool)> {
     Some((rel, decoded.ends_with('/')))
 }
 
+/// The `Content-Type` of a served file, by its extension.
 pub fn content_type(path: &std::path::Path) -> &'static str {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     match ext.to_ascii_lowercase().as_str() {

@@ -32,11 +32,13 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::sync::{broadcast, watch};
 
+/// How to run `plansite serve`.
 pub struct ServeOptions {
     /// The folder with `site.yaml` and `plans/`.
     pub source: PathBuf,
     /// Where to write the site; a fresh temporary folder (removed on exit) when `None`.
     pub output: Option<PathBuf>,
+    /// The address to listen on.
     pub bind: IpAddr,
     /// 0 picks a free port.
     pub port: u16,

@@ -9,10 +9,14 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+/// What one sync changed in the served folder.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct SyncStats {
+    /// Files written (the whole site on the first sync).
     pub written: usize,
+    /// Files removed because the build no longer produces them.
     pub removed: usize,
+    /// Bytes written.
     pub bytes: u64,
     /// The paths written or removed, in order.
     pub changed: Vec<String>,
@@ -25,10 +29,12 @@ pub struct OutputDir {
 }
 
 impl OutputDir {
+    /// The folder `dir`, not yet synced: the first sync replaces it.
     pub fn new(dir: PathBuf) -> Self {
         OutputDir { dir, written: None }
     }
 
+    /// The served folder.
     pub fn path(&self) -> &Path {
         &self.dir
     }

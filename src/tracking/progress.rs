@@ -19,8 +19,11 @@ pub enum Source {
 /// One observation a status was computed from.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Seen {
+    /// The calendar year the figure is for.
     pub year: i32,
+    /// The figure, in the indicator's unit.
     pub value: f64,
+    /// Where it comes from: the plan itself or a monitoring row.
     pub source: Source,
 }
 
@@ -29,16 +32,19 @@ pub struct Seen {
 pub struct TargetProgress {
     /// Indexes into `site.indicators` and its `values`.
     pub indicator: usize,
+    /// Index into that indicator's `values`: the target itself.
     pub value: usize,
     /// The year the target is judged in: its year, the end of its span, or for a yearly target
     /// the year of the latest observation (`None`: no observation).
     pub year: Option<i32>,
     /// The observations that count for it, oldest first.
     pub seen: Vec<Seen>,
+    /// The status and the observations it rests on (indexes into `seen`).
     pub assessment: Assessment,
 }
 
 impl TargetProgress {
+    /// The target's status.
     pub fn status(&self) -> Status {
         self.assessment.status
     }
@@ -61,6 +67,7 @@ pub struct Progress {
     /// and publication dates, monitoring rows' publication dates). The build never reads the
     /// clock, so the same sources always give the same statuses.
     pub as_of: String,
+    /// Every target value of the sheet, in sheet order (indicator by indicator).
     pub targets: Vec<TargetProgress>,
     /// (indicator, value) → index into `targets`.
     index: HashMap<(usize, usize), usize>,
@@ -70,6 +77,7 @@ pub struct Progress {
 }
 
 impl Progress {
+    /// Every target of `site` with its status, as of the site's `as_of` (or the newest source date).
     pub fn of(site: &Site) -> Progress {
         let as_of = as_of(site);
         let as_of_year = as_of.get(..4).and_then(|y| y.parse().ok()).unwrap_or(i32::MAX);

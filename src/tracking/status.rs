@@ -10,11 +10,15 @@ use serde::Serialize;
 /// What a target is: reach `value` (up to `value_max` for a range) by `year`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Target {
+    /// The year the target is judged in (a span's last year; for a yearly target that of the latest observation).
     pub year: i32,
     /// `None`: a qualitative target.
     pub value: Option<f64>,
+    /// Upper bound of a range target; `None` otherwise.
     pub value_max: Option<f64>,
+    /// How `value` bounds the target (at least, about, a range, …).
     pub comparator: Comparator,
+    /// Whether higher or lower figures are better: decides `=` and `~` targets and the straight path.
     pub better: Better,
 }
 
@@ -22,23 +26,34 @@ pub struct Target {
 /// after it (monitoring data).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Observation {
+    /// The calendar year the figure is for.
     pub year: i32,
+    /// The figure, in the indicator's unit.
     pub value: f64,
 }
 
+/// Where a target stands, as of the site's `as_of` date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
+    /// Reached by an observation in (or after) the target year, or achieved early.
     Met,
+    /// The target year has an observation, and it misses the target.
     NotMet,
+    /// At least as good as the straight path from the first observation to the target.
     OnTrack,
+    /// Behind the straight path from the first observation to the target.
     OffTrack,
+    /// Only one observation before the target year: too early to tell.
     TooEarly,
+    /// No observation, or none for a target year that is over.
     NoData,
+    /// The target has no number to measure against.
     Qualitative,
 }
 
 impl Status {
+    /// Every status, in declaration order (the order pages list them in).
     pub const ALL: [Status; 7] = [
         Status::Met,
         Status::NotMet,
@@ -66,6 +81,7 @@ impl Status {
 /// A target's status and what it rests on.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assessment {
+    /// The status, decided by the observations in `used`.
     pub status: Status,
     /// Met before the target year (by the latest observation before it).
     pub early: bool,

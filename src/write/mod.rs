@@ -17,12 +17,16 @@ use std::sync::Mutex;
 /// What a finished write put in the output folder.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Written {
+    /// All files, pages included.
     pub files: usize,
+    /// HTML files.
     pub pages: usize,
+    /// Their total size in bytes.
     pub bytes: u64,
 }
 
 impl Written {
+    /// Adds one file: a page if `path` ends in `.html`.
     pub fn count(&mut self, path: &str, bytes: &[u8]) {
         self.files += 1;
         self.pages += usize::from(path.ends_with(".html"));
@@ -49,6 +53,8 @@ pub struct Staging {
 }
 
 impl Staging {
+    /// A fresh staging folder beside `dest`, after cleaning up what a killed build left there
+    /// (the parent folder is created if missing).
     pub fn new(dest: &Path) -> io::Result<Self> {
         let parent = match dest.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),

@@ -14,22 +14,29 @@ use docx::{Cell, Docx, Run};
 use std::fs;
 use std::path::Path;
 
-pub struct Imported {
-    pub md: String,
-    pub report: String,
-    pub indicators: Option<String>,
+/// What one import wrote: the draft, the report beside it and the indicator fragment, if any.
+struct Imported {
+    /// The draft plan document (`ID.zh.md`).
+    md: String,
+    /// The import report (`ID.zh.import.txt`).
+    report: String,
+    /// The draft indicator fragment (`ID.zh.indicators.yaml`), when the import wrote one.
+    indicators: Option<String>,
 }
 
 impl Imported {
-    pub fn front(&self) -> &str {
+    /// The draft's front matter (without its closing `---`).
+    fn front(&self) -> &str {
         self.md.split_once("\n---\n").expect("front matter").0
     }
-    pub fn body(&self) -> &str {
+    /// The draft's body, after the front matter.
+    fn body(&self) -> &str {
         self.md.split_once("\n---\n").expect("front matter").1
     }
 }
 
-pub fn new_site() -> tempfile::TempDir {
+/// A fresh `plansite new site` in a temporary folder.
+fn new_site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let o = plansite(&["new", "site"], dir.path());
     assert!(o.status.success(), "{}", stderr(&o));
@@ -37,7 +44,7 @@ pub fn new_site() -> tempfile::TempDir {
 }
 
 /// `plansite import FILE --id ID -o site/content/plans/ID.zh.md`, and what it wrote.
-pub fn import(dir: &Path, file: &Path, id: &str) -> Imported {
+fn import(dir: &Path, file: &Path, id: &str) -> Imported {
     let out = dir.join(format!("site/content/plans/{id}.zh.md"));
     let o = plansite(
         &[
@@ -62,7 +69,7 @@ pub fn import(dir: &Path, file: &Path, id: &str) -> Imported {
 
 /// The curation a build needs: the front matter fields the import left empty get values.
 /// The body is not touched. Builds the site and returns the plan's Chinese page.
-pub fn curate_and_build(dir: &Path, id: &str) -> String {
+fn curate_and_build(dir: &Path, id: &str) -> String {
     let path = dir.join(format!("site/content/plans/{id}.zh.md"));
     let md = fs::read_to_string(&path).unwrap();
     let (front, body) = md.split_once("\n---\n").unwrap();
@@ -87,7 +94,7 @@ pub fn curate_and_build(dir: &Path, id: &str) -> String {
 }
 
 /// Sentences of `sources` missing from the text of `md` (the check the seeds' import passes).
-pub fn lost_sentences(sources: &[&str], md: &str) -> Vec<String> {
+fn lost_sentences(sources: &[&str], md: &str) -> Vec<String> {
     let text = squash(&plain_text(md));
     let mut missing = Vec::new();
     for source in sources {
@@ -102,7 +109,7 @@ pub fn lost_sentences(sources: &[&str], md: &str) -> Vec<String> {
 }
 
 /// Every GFM table of `md` as rows of cell texts.
-pub fn tables(md: &str) -> Vec<Vec<Vec<String>>> {
+fn tables(md: &str) -> Vec<Vec<Vec<String>>> {
     use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
     let mut out: Vec<Vec<Vec<String>>> = Vec::new();
     let mut in_cell = false;
@@ -131,7 +138,7 @@ pub fn tables(md: &str) -> Vec<Vec<Vec<String>>> {
 }
 
 /// Every heading of `md` as (level, text).
-pub fn headings(md: &str) -> Vec<(usize, String)> {
+fn headings(md: &str) -> Vec<(usize, String)> {
     use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
     let mut out = Vec::new();
     let mut current: Option<(usize, String)> = None;

@@ -8,7 +8,9 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 /// The agencies a page links in its responsibility notes: how its text names them, and each
 /// one's page (relative to the plan page), per registry index.
 pub struct AgencyLinks {
+    /// Finds the notes and the bodies they name in the page's text.
     pub linker: crate::agencies::Linker,
+    /// Per registry index: the agency's page, relative to the plan page.
     pub hrefs: Vec<String>,
 }
 
@@ -16,8 +18,11 @@ pub struct AgencyLinks {
 /// index, role) and what else it names as written (collective mentions, unknown names).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoteFound {
+    /// Id of the heading whose section holds the note.
     pub section: String,
+    /// Agencies of the registry it names (registry index), with their role.
     pub agencies: Vec<(usize, crate::agencies::Role)>,
+    /// What it names that links to no agency, as written (collective mentions, unknown names).
     pub others: Vec<String>,
 }
 

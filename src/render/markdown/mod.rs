@@ -26,18 +26,25 @@ use std::collections::HashMap;
 /// Words the renderer writes into the page, in the page's language.
 #[derive(Debug, Clone, Default)]
 pub struct Labels {
+    /// `aria-label` of a heading's `#` link to itself.
     pub section_link: String,
+    /// `aria-label` of the scrollable region around each table.
     pub table: String,
+    /// Notice shown in place of a table the source lacks (`::: missing`).
     pub missing_table: String,
 }
 
 /// Per-heading links to the same section in the other languages: (code, locale, label, page URL).
 pub type LanguageLinks = Vec<(String, String, String, String)>;
 
+/// How to render one plan body, and what to look for in it while rendering.
 #[derive(Clone, Default)]
 pub struct Options2<'a> {
+    /// Pass raw HTML through; otherwise it is escaped and shows as text.
     pub allow_html: bool,
+    /// Words written into the page, in its language.
     pub labels: Labels,
+    /// Links placed after each heading to the same section in the other editions.
     pub other_languages: LanguageLinks,
     /// Ids the page already uses: a heading may not claim one with `{#id}`.
     pub reserved: Option<&'a super::ids::Reserved>,
@@ -57,35 +64,48 @@ pub struct Options2<'a> {
     pub section_notices: Option<&'a std::collections::BTreeMap<String, String>>,
 }
 
+/// A heading of the body, for the table of contents and cross-language links.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Heading {
+    /// 1–6, from the number of `#`.
     pub level: u8,
+    /// Anchor id: structural (`s3-2`) or the heading's own `{#id}`.
     pub id: String,
+    /// Plain text (text and code, markup dropped).
     pub text: String,
     /// 1-based line in the Markdown source.
     pub line: usize,
 }
 
+/// Something wrong in a plan body, found while rendering.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
+    /// 1-based line in the Markdown source.
     pub line: usize,
+    /// What is wrong, one line.
     pub message: String,
+    /// How to fix it.
     pub hint: String,
     /// A warning: the page is still right (an error otherwise).
     pub warning: bool,
 }
 
+/// One plan body rendered: HTML, and what was found in it.
 #[derive(Debug, Default)]
 pub struct Rendered {
+    /// The body as HTML, to place in the page.
     pub html: String,
+    /// In text order.
     pub headings: Vec<Heading>,
     /// Anchors of boxes and missing tables, in order (`box-1`, `missing-1`).
     pub blocks: Vec<(String, usize)>,
+    /// Problems in the body, in text order.
     pub problems: Vec<Problem>,
     /// Per target of [`Options2::targets`]: where it was anchored.
     pub found: Vec<Found>,
     /// Per glossary term: occurrences in body text, and the id of its first link.
     pub term_counts: Vec<u32>,
+    /// Per glossary term: the id of its first link in this body; `None` if not linked.
     pub term_first: Vec<Option<String>>,
     /// The responsibility notes found, in text order.
     pub notes: Vec<NoteFound>,

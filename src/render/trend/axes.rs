@@ -35,13 +35,17 @@ pub struct Axes {
     pub year_step: i32,
     /// The bottom and top of the value axis, multiples of `value_step`.
     pub values: (f64, f64),
+    /// Distance between labelled values on the axis, in the indicator's unit.
     pub value_step: f64,
     /// The SVG's size in px.
     pub width: i32,
+    /// The SVG's height in px.
     pub height: i32,
     /// The plot area's left and top edges, and its height.
     pub plot_x: i32,
+    /// Top edge of the plot area, in px.
     pub plot_y: i32,
+    /// Height of the plot area, in px.
     pub plot_h: i32,
     /// Where the legend starts.
     pub legend_y: i32,

@@ -26,7 +26,9 @@ const FONT: f64 = 20.0;
 /// A figure of the indicator for the plan.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Point {
+    /// The year on the time axis.
     pub year: i32,
+    /// The figure, in the indicator's unit.
     pub value: f64,
     /// Drawn by the marker: the value as written, e.g. "22".
     pub label: String,
@@ -39,7 +41,9 @@ pub struct Point {
 /// A numeric target of the plan.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Goal {
+    /// The target year on the time axis (a span's last year).
     pub year: i32,
+    /// The target, in the indicator's unit (a range's lower end).
     pub value: f64,
     /// The other end of a range target, drawn as a bar from `value` to it.
     pub value_max: Option<f64>,
@@ -86,6 +90,7 @@ impl Tone {
 pub struct Series {
     /// Oldest first.
     pub points: Vec<Point>,
+    /// The plan's targets that have a status, in sheet order.
     pub goals: Vec<Goal>,
 }
 
@@ -138,7 +143,9 @@ pub struct Words<'a> {
     /// The description starts with `intro`, lists every point and target joined by
     /// `separator`, and closes with `end`.
     pub intro: &'a str,
+    /// Between two items of the description.
     pub separator: &'a str,
+    /// Closes the description.
     pub end: &'a str,
 }
 
