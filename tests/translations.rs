@@ -44,6 +44,45 @@ fn the_shipped_portal_starts_with_every_section_up_to_date() {
         !warnings.contains("out of date") && !warnings.contains("translation record"),
         "{warnings}"
     );
+    assert!(!warnings.contains("translates the glossary term"), "{warnings}");
+}
+
+#[test]
+fn a_glossary_term_translated_another_way_is_a_warning_at_its_section() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_tree(&repo().join("content"), &content);
+    let en = content.join("plans/ruian-2021.en.md");
+    let text = std::fs::read_to_string(&en).unwrap();
+    assert_eq!(
+        text.matches("association standards").count(),
+        4,
+        "the term, in three sections"
+    );
+    let uses = 3;
+    std::fs::write(&en, text.replace("association standards", "group standards")).unwrap();
+    let warnings = check(&content);
+    let found = warnings.matches("translates the glossary term 团体标准 without its en form: “association standard” or “association standards”").count();
+    assert_eq!(found, uses, "one per section using it:\n{warnings}");
+    for section in ["s1-1-1", "s3-1-3", "s3-6-2"] {
+        assert!(
+            warnings.contains(&format!("section `{section}` (")),
+            "{section}:\n{warnings}"
+        );
+    }
+    assert!(
+        warnings.contains("plans/ruian-2021.en.md:35:1"),
+        "at the section's English heading:\n{warnings}"
+    );
+    assert!(
+        warnings.contains("add the spelling it uses to the en aliases of `association-standard`"),
+        "{warnings}"
+    );
+    assert_eq!(
+        warnings.matches("translates the glossary term").count(),
+        uses,
+        "no other term is affected"
+    );
 }
 
 #[test]

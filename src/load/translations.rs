@@ -5,6 +5,7 @@
 use super::{sheets::suggest, text, yaml};
 use crate::content::{Plan, SiteConfig, TranslationRecord};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -27,6 +28,7 @@ pub(super) fn load_translations(
         .collect();
     files.sort();
     let languages: Vec<&str> = config.languages[1..].iter().map(|l| l.code.as_str()).collect();
+    let mut wanted = Vec::new();
     for path in files {
         let Some((plan, lang)) = name_of(&path) else {
             diags.push(
@@ -61,8 +63,19 @@ pub(super) fn load_translations(
             );
             continue;
         }
-        if let Some(record) = read(&path, diags) {
-            records.insert((plan, lang), record);
+        wanted.push((path, plan, lang));
+    }
+    // Parsed in parallel: each record holds its plan's source text once.
+    let read: Vec<_> = wanted
+        .into_par_iter()
+        .map(|(path, plan, lang)| ((plan, lang), read(&path)))
+        .collect();
+    for (key, result) in read {
+        match result {
+            Ok(record) => {
+                records.insert(key, record);
+            }
+            Err(ds) => diags.extend(ds),
         }
     }
     records
@@ -75,16 +88,13 @@ fn name_of(path: &Path) -> Option<(String, String)> {
     (!plan.is_empty() && !lang.is_empty()).then(|| (plan.to_string(), lang.to_string()))
 }
 
-fn read(path: &Path, diags: &mut Diagnostics) -> Option<TranslationRecord> {
-    let text = match text::read_limited(path, MAX_RECORD_BYTES, "a translation record") {
-        Ok(text) => text,
-        Err(d) => {
-            diags.push(d);
-            return None;
-        }
-    };
-    yaml::parse::<TranslationRecord>(&text, path, 0)
-        .map_err(|ds| diags.extend(ds))
-        .ok()
-        .map(|(record, _)| record)
+fn read(path: &Path) -> Result<TranslationRecord, Vec<Diagnostic>> {
+    let text = text::read_limited(path, MAX_RECORD_BYTES, "a translation record").map_err(|d| vec![d])?;
+    // The tool writes records: they are read without the position index (half the cost); only
+    // one that fails is read again for the error's position. (A section repeated by hand keeps
+    // its last entry, which is as good a record as the first.)
+    if let Ok(record) = serde_yaml::from_str::<TranslationRecord>(&text) {
+        return Ok(record);
+    }
+    yaml::parse::<TranslationRecord>(&text, path, 0).map(|(record, _)| record)
 }

@@ -154,8 +154,11 @@ pub struct Annotator<'a> {
     pub counts: Vec<u32>,
     /// Per term: the id of its first link in the body; `None` if not linked.
     pub first: Vec<Option<String>>,
+    /// (section id, term) at each term's first use in each section, in text order.
+    pub section_terms: Vec<(String, usize)>,
     section: String,
     linked_here: HashSet<usize>,
+    used_here: HashSet<usize>,
     tips: usize,
 }
 
@@ -171,8 +174,10 @@ impl<'a> Annotator<'a> {
             found: vec![None; targets.map_or(0, |t| t.items.len())],
             counts: vec![0; n],
             first: vec![None; n],
+            section_terms: Vec::new(),
             section: String::new(),
             linked_here: HashSet::new(),
+            used_here: HashSet::new(),
             tips: 0,
         }
     }
@@ -181,6 +186,7 @@ impl<'a> Annotator<'a> {
     pub fn enter_section(&mut self, id: &str) {
         self.section = id.to_string();
         self.linked_here.clear();
+        self.used_here.clear();
     }
 
     /// Rewrites `events[from..]` (one block's inline content) with anchors and links.
@@ -353,6 +359,9 @@ impl<'a> Annotator<'a> {
                 }
                 let term = terms.owner[m.pattern().as_usize()];
                 self.counts[term] += 1;
+                if self.used_here.insert(term) {
+                    self.section_terms.push((self.section.clone(), term));
+                }
                 let pieces = map.original_pieces(m.start(), m.end());
                 let &[(ev, s, e)] = pieces.as_slice() else { continue };
                 let inside_quote = claimed.iter().any(|&(ce, cs, cend)| ce == ev && s < cend && cs < e);

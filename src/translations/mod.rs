@@ -17,12 +17,34 @@ use unicode_normalization::UnicodeNormalization;
 /// A section's source text as compared: NFKC; in a script without spaces between words all
 /// whitespace goes (a reflowed line adds or removes some), otherwise runs become one space.
 pub fn normalize(text: &str, script: Script) -> String {
-    let text: String = text.nfkc().collect();
+    let text = nfkc(text);
     if script.joins_wide_line_breaks() {
         text.chars().filter(|c| !c.is_whitespace()).collect()
     } else {
         text.split_whitespace().collect::<Vec<_>>().join(" ")
     }
+}
+
+/// NFKC, passing the common CJK ideographs through: they are their own normal form and never
+/// compose with a neighbour, so the text between them can be normalised piece by piece (the
+/// bulk of a Chinese plan then costs a range check per character).
+fn nfkc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut run = None;
+    for (i, c) in text.char_indices() {
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            if let Some(start) = run.take() {
+                out.extend(text[start..i].nfkc());
+            }
+            out.push(c);
+        } else if run.is_none() {
+            run = Some(i);
+        }
+    }
+    if let Some(start) = run {
+        out.extend(text[start..].nfkc());
+    }
+    out
 }
 
 /// The fingerprint recorded for a normalised text: 64 bits of XXH3, in hex (a change

@@ -66,7 +66,7 @@ fn states_of(now: &[SourceSection], record: &TranslationRecord) -> Vec<State> {
 fn a_short_diff_shows_each_change_with_a_little_context() {
     assert_eq!(
         short_diff("到2025年，培育省级以上品牌20个", "到2025年，培育省级以上品牌25个"),
-        "…025年，培育省级以上品牌2[-0-]{+5+}个"
+        "…5年，培育省级以上品牌2[-0-]{+5+}个"
     );
     assert_eq!(short_diff("abc", "abc"), "");
 }

@@ -11,7 +11,11 @@ impl<'a> Renderer<'a> {
         if self.opts.section_texts
             && let Some(section) = self.rendered.section_texts.last_mut()
         {
-            section.push_str(&t.replace([BOLD_OPEN, BOLD_CLOSE], ""));
+            if t.contains([BOLD_OPEN, BOLD_CLOSE]) {
+                section.push_str(&t.replace([BOLD_OPEN, BOLD_CLOSE], ""));
+            } else {
+                section.push_str(t);
+            }
         }
     }
 

@@ -112,6 +112,8 @@ pub struct Rendered {
     /// Per heading (when [`Options2::section_texts`]): its text and the text below it up to the
     /// next heading, markup and link targets left out.
     pub section_texts: Vec<String>,
+    /// (section id, glossary term) at each term's first use in each section.
+    pub section_terms: Vec<(String, usize)>,
 }
 
 fn parser_options() -> Options {
@@ -160,6 +162,7 @@ pub fn render(src: &str, opts: &Options2<'_>) -> Rendered {
     r.rendered.term_counts = std::mem::take(&mut r.annotator.counts);
     r.rendered.term_first = std::mem::take(&mut r.annotator.first);
     r.rendered.notes = std::mem::take(&mut r.annotator.notes);
+    r.rendered.section_terms = std::mem::take(&mut r.annotator.section_terms);
     let mut html_out = String::with_capacity(src.len() * 2);
     html::push_html(&mut html_out, r.out.into_iter());
     r.rendered.html = html_out;

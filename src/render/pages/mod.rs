@@ -11,6 +11,7 @@ mod progress;
 mod search;
 mod site;
 mod staleness;
+mod term_use;
 mod text;
 mod trends;
 

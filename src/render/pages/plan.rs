@@ -3,7 +3,7 @@
 //! other languages which section each figure sits in.
 
 use super::text::Shown;
-use super::{Ctx, Made, Usage, alignment, staleness, toc};
+use super::{Ctx, Made, Usage, alignment, staleness, term_use, toc};
 use crate::content::{Language, Plan};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::render::annotate::{Found, NoteFound, Target, Targets, Terms};
@@ -69,6 +69,8 @@ struct PlanRender {
     notes: Vec<NoteFound>,
     /// (section id, raw text) per heading, when gathered (see [`Sections::gather`]).
     section_texts: Vec<(String, String)>,
+    /// (section id, glossary term) at each term's first use in each section.
+    section_terms: Vec<(String, usize)>,
 }
 
 /// What a plan page does with its sections for translation upkeep.
@@ -91,6 +93,7 @@ impl PlanRender {
             headings: HashMap::new(),
             notes: Vec::new(),
             section_texts: Vec::new(),
+            section_terms: Vec::new(),
         }
     }
 }
@@ -123,6 +126,7 @@ impl Ctx<'_> {
             .iter()
             .any(|l| self.record(plan, l).is_some());
         let mut sources: Vec<SourceSection> = Vec::new();
+        let mut source_terms = Vec::new();
         for (li, lang) in self.site.config.languages.iter().enumerate() {
             let targets = Targets::new(
                 values
@@ -160,6 +164,7 @@ impl Ctx<'_> {
                 sources = (r.section_texts.iter())
                     .map(|(id, raw)| SourceSection::new(id, raw, script))
                     .collect();
+                source_terms = r.section_terms.clone();
             } else if let (Some(a), Some(b), Some(source), Some(doc)) = (
                 &source_anchors,
                 &r.anchors,
@@ -168,6 +173,12 @@ impl Ctx<'_> {
             ) && source.has_text()
             {
                 outcome.problems.extend(alignment::check(source, a, doc, b));
+                (outcome.problems).extend(term_use::unmatched_terms(
+                    (&self.site.glossary, &self.site.default_language().code),
+                    (lang, doc, b),
+                    &source_terms,
+                    &r.section_terms,
+                ));
                 if let Some(upkeep) = &upkeep {
                     (outcome.problems).extend(staleness::warnings(
                         (plan, &self.site.default_language().code),
@@ -350,6 +361,7 @@ impl Ctx<'_> {
             headings,
             notes: if fallback { Vec::new() } else { rendered.notes },
             section_texts,
+            section_terms: if fallback { Vec::new() } else { rendered.section_terms },
         }
     }
 
