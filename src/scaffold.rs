@@ -149,7 +149,7 @@ fn record_translations(content: &Path) -> io::Result<Vec<String>> {
     let editions = crate::render::survey::survey(&site).map_err(|d| io::Error::other(d.message))?;
     let date = time::OffsetDateTime::now_utc().date().to_string();
     let mut out = Vec::new();
-    for e in &editions {
+    for e in editions.iter().filter(|e| e.translated) {
         let (record, _) = crate::translations::mark_reviewed(&e.record, &e.sources, &[], &date);
         crate::translations::save(content, (&e.plan, &e.lang), &record, (&e.path, &e.source_path))?;
         out.push(format!("content/translations/{}.{}.yaml", e.plan, e.lang));

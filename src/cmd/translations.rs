@@ -45,6 +45,15 @@ pub(super) fn run(args: Args) -> Result<(), String> {
 fn print_states(editions: &[Edition]) {
     let (mut stale_total, mut unrecorded_total) = (0, 0);
     for e in editions {
+        if !e.translated {
+            println!(
+                "{} {}: not translated yet, {} sections missing",
+                e.plan,
+                e.lang,
+                e.sources.len()
+            );
+            continue;
+        }
         let states = states(&e.sources, &e.record);
         let count = |f: fn(&State) -> bool| states.iter().filter(|(_, s)| f(s)).count();
         let (fresh, stale) = (
@@ -83,7 +92,7 @@ fn mark(args: &Args, plan: &str, editions: &[Edition]) -> Result<(), String> {
     };
     let chosen: Vec<&Edition> = (editions.iter())
         .filter(|e| plan == "all" || e.plan == plan)
-        .filter(|e| args.lang.as_ref().is_none_or(|l| *l == e.lang))
+        .filter(|e| args.lang.as_ref().is_none_or(|l| *l == e.lang) && e.translated)
         .collect();
     if chosen.is_empty() {
         return Err(format!(

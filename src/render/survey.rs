@@ -27,9 +27,13 @@ pub struct Edition {
     pub record: TranslationRecord,
     /// Whether `translations/<plan>.<lang>.yaml` exists.
     pub recorded: bool,
+    /// Whether the edition has its own text (otherwise every section is missing: its page shows
+    /// the source text).
+    pub translated: bool,
 }
 
-/// Every translated edition with text, plan by plan in id order, languages in site order.
+/// Every edition in another language than the source's, plan by plan in id order, languages in
+/// site order; one without text of its own has no headings.
 pub fn survey(site: &Site) -> Result<Vec<Edition>, Diagnostic> {
     let default = site.default_language();
     let mut out = Vec::new();
@@ -42,15 +46,20 @@ pub fn survey(site: &Site) -> Result<Vec<Edition>, Diagnostic> {
             .map(|((id, _), raw)| SourceSection::new(id, raw, default.script()))
             .collect();
         for lang in &site.config.languages[1..] {
-            let Some(doc) = plan.doc(lang).filter(|d| d.has_text()) else {
-                continue;
+            let doc = plan.doc(lang).filter(|d| d.has_text());
+            let headings = match doc {
+                Some(doc) => sections(doc, lang)?.0,
+                None => Vec::new(),
             };
-            let (headings, _) = sections(doc, lang)?;
             let key = (plan.id.clone(), lang.code.clone());
             out.push(Edition {
                 plan: plan.id.clone(),
                 lang: lang.code.clone(),
-                path: doc.path.clone(),
+                translated: doc.is_some(),
+                path: doc.map_or_else(
+                    || source.path.with_file_name(format!("{}.{}.md", plan.id, lang.code)),
+                    |d| d.path.clone(),
+                ),
                 source_path: source.path.clone(),
                 sources: sources.clone(),
                 headings: headings.into_iter().collect(),
