@@ -17,7 +17,7 @@ pub use localized::{Localized, Mixed, OLD_FORM_CODES, Picked, old_key};
 pub use monitoring::Observation;
 pub use plan::{FrontMatter, Plan, PlanDoc, PlanKind};
 pub use script::Script;
-pub use site::{Language, SiteConfig, check_base_url};
+pub use site::{Language, License, SiteConfig, check_base_url, check_license_url};
 pub use source::{Index as PositionIndex, Positions, Stamp};
 
 use std::path::PathBuf;

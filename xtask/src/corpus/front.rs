@@ -190,5 +190,6 @@ pub fn site_config(site: &Site, opts: &Options) -> Result<SiteConfig, String> {
         allow_html: false,
         search: true,
         as_of: None,
+        license: site.config.license.clone(),
     })
 }
