@@ -77,7 +77,7 @@ fn hostile_text_is_escaped_in_every_output() {
         let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
             continue;
         };
-        if !matches!(ext, "html" | "xml" | "svg" | "json") {
+        if !matches!(ext, "html" | "xml" | "svg" | "json" | "jsonld") {
             continue; // binary search index files
         }
         let text = read(path);
@@ -86,7 +86,10 @@ fn hostile_text_is_escaped_in_every_output() {
             "html" | "xml" | "svg" => {
                 for (tag, attrs) in real_tags(&text) {
                     assert!(
-                        tag != "script" || attrs.iter().any(|(k, _)| k == "src"),
+                        tag != "script"
+                            || attrs
+                                .iter()
+                                .any(|(k, v)| k == "src" || (k == "type" && v == "application/ld+json")),
                         "{name}: an inline script"
                     );
                     for (k, v) in attrs {
@@ -103,8 +106,15 @@ fn hostile_text_is_escaped_in_every_output() {
                 if text.contains("alert(1)") {
                     checked += 1;
                 }
+                for block in json_ld_blocks(&text) {
+                    assert!(!block.contains('<'), "{name}: a `<` in JSON-LD could close its script");
+                    let v: serde_json::Value = serde_json::from_str(block).expect("JSON-LD parses");
+                    if v.to_string().contains("</script>") {
+                        checked += 1;
+                    }
+                }
             }
-            "json" => {
+            "json" | "jsonld" => {
                 let v: serde_json::Value = serde_json::from_str(&text).unwrap();
                 if text.contains("alert(1)") {
                     assert!(v.to_string().contains("alert(1)"), "{name}: a string value");
@@ -121,6 +131,12 @@ fn hostile_text_is_escaped_in_every_output() {
         page.contains("&lt;/title>") || page.contains("&lt;/title&gt;"),
         "</title> stays text in <title>"
     );
+}
+
+/// The text of each `<script type=application/ld+json>` of a page.
+fn json_ld_blocks(html: &str) -> Vec<&str> {
+    let re = regex::Regex::new(r#"(?s)<script type="?application/ld\+json"?>(.*?)</script>"#).unwrap();
+    re.captures_iter(html).map(|c| c.get(1).unwrap().as_str()).collect()
 }
 
 /// The tags an HTML parser would see: (name, attributes), skipping text, quoted attribute

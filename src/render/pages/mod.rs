@@ -2,6 +2,9 @@
 
 mod agencies;
 mod alignment;
+mod datapackage;
+mod dataset;
+mod dcat;
 mod glossary;
 mod indicators;
 mod labels;
@@ -160,7 +163,10 @@ pub fn render_all(
                 | Page::IndicatorData(..)
                 | Page::GlossaryData
                 | Page::AgenciesData(_)
-                | Page::MonitoringData => continue,
+                | Page::MonitoringData
+                | Page::DataPackage
+                | Page::ValuesSchema
+                | Page::Catalog => continue,
             };
             add_page(out, diags, page.file(&lang.code), rendered);
         }
