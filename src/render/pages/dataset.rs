@@ -18,6 +18,7 @@ pub(super) struct Facts {
     pub description: String,
     /// The indicator page's absolute URL in this language.
     pub url: String,
+    /// In this language only (DCAT tags each with it): the name, category and regions.
     pub keywords: Vec<String>,
     /// The issuers of the plans that state its values (governments), first use first.
     pub publishers: Vec<String>,
@@ -78,11 +79,6 @@ impl Ctx<'_> {
         let modified = plan_dates.chain(rows.iter().map(|o| &o.published)).max().cloned();
         let name = self.text(lang, &ind.name).to_string();
         let mut keywords = vec![name.clone(), self.category_label(lang, ind.category)];
-        for l in &site.config.languages {
-            if let Some(n) = ind.name.get(&l.code) {
-                push_new(&mut keywords, n);
-            }
-        }
         regions.iter().for_each(|r| push_new(&mut keywords, r));
         let short: Vec<String> = plans.iter().map(|p| self.plan_short(lang, p)).collect();
         Facts {
@@ -112,7 +108,7 @@ impl Ctx<'_> {
         let mut text = self
             .s(lang, "indicator.dataset_description")
             .replace("{definition}", self.text(lang, &ind.definition))
-            .replace("{plans}", &plans.join(&self.s(lang, "list.separator")))
+            .replace("{plans}", &plans.join(&self.s(lang, "indicator.dataset_separator")))
             .replace("{years}", &years);
         if text.chars().count() < *DESCRIPTION_CHARS.start() {
             text.push(' ');
@@ -139,6 +135,13 @@ impl Ctx<'_> {
             )
         };
         let download = |format: &str, url: &str, media: &str| json!({"@type": "DataDownload", "name": format!("{}.{format}", f.id), "encodingFormat": media, "contentUrl": url});
+        // Search engines also find the dataset by its name in the site's other languages.
+        let mut keywords = f.keywords.clone();
+        for l in &self.site.config.languages {
+            if let Some(n) = self.site.indicators[i].name.get(&l.code) {
+                push_new(&mut keywords, n);
+            }
+        }
         let mut d = json!({
             "@context": "https://schema.org/",
             "@type": "Dataset",
@@ -148,7 +151,7 @@ impl Ctx<'_> {
             "url": f.url,
             "identifier": f.id,
             "inLanguage": lang.locale,
-            "keywords": f.keywords,
+            "keywords": keywords,
             "creator": bodies(&f.publishers),
             "publisher": bodies(&f.publishers),
             "spatialCoverage": (f.regions.iter()).map(|r| json!({"@type": "Place", "name": r})).collect::<Vec<_>>(),
@@ -218,6 +221,9 @@ fn push_new(list: &mut Vec<String>, item: &str) {
 /// Outside strings JSON has none of these characters, so replacing them everywhere is safe.
 pub(super) fn script_json(value: &Json) -> String {
     let text = serde_json::to_string(value).expect("JSON values serialize");
+    if !text.contains(['<', '>', '&']) {
+        return text; // most pages: no copy
+    }
     text.replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")

@@ -5,8 +5,8 @@
 //! so any RDF parser reads it offline.
 
 use super::Ctx;
-use super::datapackage::pretty;
 use crate::routes::{Page, absolute};
+use rayon::prelude::*;
 use serde_json::{Value as Json, json};
 
 /// The EU file-type vocabulary and IANA media types of the two downloads.
@@ -47,7 +47,8 @@ fn typed(value: &str, ty: &str) -> Json {
 }
 
 impl Ctx<'_> {
-    /// The whole catalogue, pretty-printed.
+    /// The whole catalogue, compact: it is for harvesters, and pretty-printing made it 2 MB for
+    /// the shipped portal's 375 indicators (1.2 MB compact).
     pub(super) fn dcat_catalog(&self) -> Vec<u8> {
         let site = self.site;
         let langs = &site.config.languages;
@@ -65,12 +66,14 @@ impl Ctx<'_> {
             "dct:publisher": {"@id": base, "@type": "foaf:Agent", "foaf:name": per_lang(&|l| l.title.clone())},
             "foaf:homepage": iri(base),
             "dct:language": langs.iter().map(|l| Json::from(l.locale.clone())).collect::<Vec<_>>(),
-            "dcat:dataset": (0..site.indicators.len()).map(|i| self.dcat_dataset(&id, i)).collect::<Vec<_>>(),
+            "dcat:dataset": (0..site.indicators.len()).into_par_iter().map(|i| self.dcat_dataset(&id, i)).collect::<Vec<_>>(),
         });
         if let Some(license) = &site.config.license {
             catalog["dct:license"] = iri(&license.url);
         }
-        pretty(&catalog)
+        let mut bytes = serde_json::to_vec(&catalog).expect("JSON values serialize");
+        bytes.push(b'\n');
+        bytes
     }
 
     /// Indicator `i` as a `dcat:Dataset` of the catalogue `catalog` (its IRI is the catalogue's

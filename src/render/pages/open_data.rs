@@ -196,6 +196,25 @@ impl Ctx<'_> {
         w.into_inner().unwrap_or_default()
     }
 
+    /// The indicator values (all, and per indicator), the monitoring rows, and the Data Package
+    /// with the values' schema, made from the columns the files are written with.
+    fn value_files(&self, usage: &Usage, agency_columns: Option<&[String]>, out: &dyn Sink) {
+        let records = self.records(usage);
+        let all: Vec<_> = records.iter().collect();
+        let value_columns = records.first().map(columns).unwrap_or_default();
+        out.add(Page::ValuesSchema.file(""), self.values_schema(&value_columns));
+        let package = self.data_package(&self.monitoring_header(), agency_columns);
+        out.add(Page::DataPackage.file(""), package);
+        out.add(Page::IndicatorsData(Format::Json).file(""), records_json(&all));
+        out.add(Page::IndicatorsData(Format::Csv).file(""), records_csv(&all));
+        out.add(Page::MonitoringData.file(""), self.monitoring_csv());
+        for ind in &self.site.indicators {
+            let mine: Vec<_> = records.iter().filter(|r| r.indicator == ind.id).collect();
+            out.add(Page::IndicatorData(&ind.id, Format::Json).file(""), records_json(&mine));
+            out.add(Page::IndicatorData(&ind.id, Format::Csv).file(""), records_csv(&mine));
+        }
+    }
+
     /// The columns of `monitoring.csv`.
     fn monitoring_header(&self) -> Vec<String> {
         let langs = &self.site.config.languages;
@@ -218,22 +237,11 @@ impl Ctx<'_> {
             agency_columns = records.first().map(columns);
         }
         if !self.site.indicators.is_empty() {
-            let records = self.records(usage);
-            let all: Vec<_> = records.iter().collect();
-            // The metadata describe the files as written: their columns, their datasets.
-            let value_columns = records.first().map(columns).unwrap_or_default();
-            out.add(Page::ValuesSchema.file(""), self.values_schema(&value_columns));
-            let package = self.data_package(&self.monitoring_header(), agency_columns.as_deref());
-            out.add(Page::DataPackage.file(""), package);
-            out.add(Page::Catalog.file(""), self.dcat_catalog());
-            out.add(Page::IndicatorsData(Format::Json).file(""), records_json(&all));
-            out.add(Page::IndicatorsData(Format::Csv).file(""), records_csv(&all));
-            out.add(Page::MonitoringData.file(""), self.monitoring_csv());
-            for ind in &self.site.indicators {
-                let mine: Vec<_> = records.iter().filter(|r| r.indicator == ind.id).collect();
-                out.add(Page::IndicatorData(&ind.id, Format::Json).file(""), records_json(&mine));
-                out.add(Page::IndicatorData(&ind.id, Format::Csv).file(""), records_csv(&mine));
-            }
+            // The catalogue is made beside the records: it is a third of this function's work.
+            rayon::join(
+                || out.add(Page::Catalog.file(""), self.dcat_catalog()),
+                || self.value_files(usage, agency_columns.as_deref(), out),
+            );
         }
         if !self.site.glossary.is_empty() {
             #[derive(Serialize)]
