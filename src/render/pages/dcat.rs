@@ -82,9 +82,14 @@ impl Ctx<'_> {
         let site = self.site;
         let langs = &site.config.languages;
         let facts: Vec<_> = langs.iter().map(|l| self.dataset_facts(l, i)).collect();
+        // A language whose name of the indicator is missing would tag the source language's
+        // text as its own: it is left out (the source language always has a name).
+        let named = |l: &crate::content::Language| {
+            l.code == site.default_language().code || site.indicators[i].name.get(&l.code).is_some()
+        };
         let all = |f: &dyn Fn(&super::dataset::Facts) -> Vec<String>| -> Vec<Json> {
             let mut out = Vec::new();
-            for (l, fact) in langs.iter().zip(&facts) {
+            for (l, fact) in langs.iter().zip(&facts).filter(|(l, _)| named(l)) {
                 out.extend(f(fact).iter().map(|t| tagged(t, &l.locale)));
             }
             out
