@@ -48,6 +48,8 @@ pub enum Page<'a> {
     ValuesSchema,
     /// The DCAT-AP catalogue of the indicator datasets, as JSON-LD.
     Catalog,
+    /// A file of a release (tag, file name), published as it was frozen.
+    ReleaseFile(&'a str, &'a str),
 }
 
 impl<'a> Page<'a> {
@@ -82,6 +84,7 @@ impl<'a> Page<'a> {
             Page::DataPackage => ("data/".into(), ["datapackage.json", ""]),
             Page::ValuesSchema => ("data/".into(), ["indicators.schema.json", ""]),
             Page::Catalog => ("data/".into(), ["catalog.jsonld", ""]),
+            Page::ReleaseFile(tag, name) => (join(&["data/releases/", tag, "/"]), [name, ""]),
         }
     }
 
@@ -268,6 +271,10 @@ mod tests {
         assert_eq!(Page::AgenciesData(Format::Csv).file(""), "data/agencies.csv");
         assert_eq!(Page::DataPackage.file(""), "data/datapackage.json");
         assert_eq!(Page::Catalog.file(""), "data/catalog.jsonld");
+        assert_eq!(
+            Page::ReleaseFile("2026-06-30", "indicators.csv").file(""),
+            "data/releases/2026-06-30/indicators.csv"
+        );
     }
 
     #[test]

@@ -243,3 +243,66 @@ fn a_site_without_a_license_is_warned_and_names_none() {
         serde_json::from_str(&fs::read_to_string(dir.path().join("public/data/datapackage.json")).unwrap()).unwrap();
     assert!(package.get("licenses").is_none());
 }
+
+#[test]
+fn releases_are_frozen_once_and_published_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo().join("content"), &dir.path().join("content"));
+    let release = |tag: &str| plansite(&["release", tag], dir.path());
+    let frozen = |tag: &str, name: &str| fs::read(dir.path().join("content/releases").join(tag).join(name)).unwrap();
+    let o = release("2026-01-15");
+    assert!(o.status.success(), "{}", stderr(&o));
+    for name in [
+        "indicators.json",
+        "indicators.csv",
+        "indicators.schema.json",
+        "monitoring.csv",
+        "plans.json",
+    ] {
+        assert!(!frozen("2026-01-15", name).is_empty(), "{name}");
+    }
+    let plans: Json = serde_json::from_slice(&frozen("2026-01-15", "plans.json")).unwrap();
+    assert!(
+        plans["plans"]["ruian-2021.zh.md"]
+            .as_str()
+            .is_some_and(|h| h.len() == 16)
+    );
+    // A tag is made once; a tag that is not an id is refused too.
+    let before = frozen("2026-01-15", "indicators.json");
+    for tag in ["2026-01-15", "June release"] {
+        let o = release(tag);
+        assert!(!o.status.success(), "{tag} was released");
+        assert!(stderr(&o).contains("nothing was released"), "{}", stderr(&o));
+    }
+    assert_eq!(frozen("2026-01-15", "indicators.json"), before);
+    // A value changes, and the next release has it.
+    let sheet = dir.path().join("content/indicators.yaml");
+    edit(
+        &sheet,
+        "    value: 95\n    comparator: '='\n    text_zh: 95%\n    text_en: 95%\n    quote: 制造业产品质量合格率\n",
+        "    value: 96\n    comparator: '='\n    text_zh: 96%\n    text_en: 96%\n    quote: 制造业产品质量合格率\n",
+    );
+    let o = release("v2");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let first: Json = serde_json::from_slice(&frozen("2026-01-15", "indicators.json")).unwrap();
+    let second: Json = serde_json::from_slice(&frozen("v2", "indicators.json")).unwrap();
+    let value = |doc: &Json| doc["records"][0]["value"].clone();
+    assert_eq!((value(&first), value(&second)), (Json::from(95), Json::from(96)));
+    // Every build publishes both as frozen, whatever changed since.
+    edit(&sheet, "    value: 96\n", "    value: 97\n");
+    for _ in 0..2 {
+        let o = plansite(&["build", "--no-search", "--output", "public"], dir.path());
+        assert!(o.status.success(), "{}", stderr(&o));
+        for tag in ["2026-01-15", "v2"] {
+            for name in ["indicators.json", "indicators.csv", "indicators.schema.json"] {
+                let published = fs::read(dir.path().join("public/data/releases").join(tag).join(name)).unwrap();
+                assert!(published == frozen(tag, name), "{tag}/{name} published as frozen");
+            }
+        }
+    }
+    let package = fs::read_to_string(dir.path().join("public/data/datapackage.json")).unwrap();
+    assert!(package.contains("\"path\": \"releases/v2/indicators.csv\""));
+    if let Some((ok, out)) = check(&dir.path().join("public"), Some("packages")) {
+        assert!(ok, "the releases' CSVs pass frictionless:\n{out}");
+    }
+}

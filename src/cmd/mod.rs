@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod import;
 mod new;
+mod release;
 mod serve;
 
 use clap::{Parser, Subcommand};
@@ -23,6 +24,7 @@ enum Command {
     Check(check::Args),
     New(new::Args),
     Import(import::Args),
+    Release(release::Args),
     Serve(serve::Args),
 }
 
@@ -32,6 +34,7 @@ pub fn run(cli: Cli) -> Result<(), String> {
         Command::Check(args) => check::run(args),
         Command::New(args) => new::run(args),
         Command::Import(args) => import::run(args),
+        Command::Release(args) => release::run(args),
         Command::Serve(args) => serve::run(args),
     }
 }

@@ -6,6 +6,7 @@ mod indicator;
 mod localized;
 mod monitoring;
 mod plan;
+mod release;
 mod script;
 mod site;
 mod source;
@@ -16,6 +17,7 @@ pub use indicator::{Attribute, Better, Category, Comparator, Indicator, Indicato
 pub use localized::{Localized, Mixed, OLD_FORM_CODES, Picked, old_key};
 pub use monitoring::Observation;
 pub use plan::{FrontMatter, Plan, PlanDoc, PlanKind};
+pub use release::{PUBLISHED, Release};
 pub use script::Script;
 pub use site::{Language, License, SiteConfig, check_base_url, check_license_url};
 pub use source::{Index as PositionIndex, Positions, Stamp};
@@ -41,6 +43,8 @@ pub struct Site {
     pub agency_positions: Positions,
     /// `monitoring/*.csv`, files in name order, rows in file order.
     pub monitoring: Vec<Observation>,
+    /// `releases/<tag>/`, in tag order.
+    pub releases: Vec<Release>,
 }
 
 impl Site {

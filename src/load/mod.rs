@@ -4,6 +4,7 @@ mod agencies;
 mod cache;
 mod monitoring;
 mod plans;
+mod releases;
 mod sheets;
 pub use cache::{Cache, Stamp};
 pub use plans::{parse_date, parse_period, read_body};
@@ -81,6 +82,7 @@ pub fn load_with(source: &Path, diags: &mut Diagnostics, cache: Option<&Cache>) 
         !(indicators.is_empty() && glossary.is_empty() && agencies.is_empty()),
         diags,
     );
+    let releases = releases::load_releases(source, diags);
     Some(Site {
         root: source.to_path_buf(),
         config,
@@ -93,6 +95,7 @@ pub fn load_with(source: &Path, diags: &mut Diagnostics, cache: Option<&Cache>) 
         agencies,
         agency_positions,
         monitoring,
+        releases,
     })
 }
 

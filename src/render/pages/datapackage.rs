@@ -154,6 +154,24 @@ impl Ctx<'_> {
                 values_schema.clone(),
             ));
         }
+        for r in site
+            .releases
+            .iter()
+            .filter(|r| r.files.iter().any(|(n, _)| *n == "indicators.csv"))
+        {
+            // A release's CSV keeps the schema it was frozen with.
+            let frozen = r.files.iter().any(|(n, _)| *n == "indicators.schema.json");
+            let schema = match frozen {
+                true => Json::from(in_data(Page::ReleaseFile(&r.tag, "indicators.schema.json"))),
+                false => values_schema.clone(),
+            };
+            resources.push(resource(
+                &format!("release-{}", r.tag),
+                &in_data(Page::ReleaseFile(&r.tag, "indicators.csv")),
+                &format!("Every indicator value as of release {}", r.tag),
+                schema,
+            ));
+        }
         let mut monitoring_schema = schema(monitoring, monitoring_field, &["indicator", "plan", "year"]);
         monitoring_schema["foreignKeys"] = json!([{
             "fields": ["indicator"],

@@ -166,7 +166,8 @@ pub fn render_all(
                 | Page::MonitoringData
                 | Page::DataPackage
                 | Page::ValuesSchema
-                | Page::Catalog => continue,
+                | Page::Catalog
+                | Page::ReleaseFile(..) => continue,
             };
             add_page(out, diags, page.file(&lang.code), rendered);
         }

@@ -243,6 +243,12 @@ impl Ctx<'_> {
                 || self.value_files(usage, agency_columns.as_deref(), out),
             );
         }
+        // Each release as it was frozen: never made again, so it stays the same forever.
+        for r in &self.site.releases {
+            for (name, bytes) in &r.files {
+                out.add(Page::ReleaseFile(&r.tag, name).file(""), bytes.clone());
+            }
+        }
         if !self.site.glossary.is_empty() {
             #[derive(Serialize)]
             struct Doc<'a> {
