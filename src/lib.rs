@@ -12,6 +12,7 @@ pub mod import;
 pub mod load;
 pub mod memo;
 pub mod progress;
+pub mod release;
 pub mod render;
 pub mod routes;
 pub mod scaffold;

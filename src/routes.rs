@@ -54,6 +54,14 @@ pub enum Page<'a> {
     GlossaryData,
     /// The monitoring rows, republished.
     MonitoringData,
+    /// The Frictionless Data Package describing every CSV of `/data/`.
+    DataPackage,
+    /// The Table Schema every indicator-value CSV shares (the Data Package points at it).
+    ValuesSchema,
+    /// The DCAT-AP catalogue of the indicator datasets, as JSON-LD.
+    Catalog,
+    /// A file of a release (tag, file name), published as it was frozen.
+    ReleaseFile(&'a str, &'a str),
 }
 
 impl<'a> Page<'a> {
@@ -85,6 +93,10 @@ impl<'a> Page<'a> {
             Page::IndicatorData(id, format) => ("data/indicators/".into(), [id, format.ext()]),
             Page::GlossaryData => ("data/".into(), ["glossary.json", ""]),
             Page::MonitoringData => ("data/".into(), ["monitoring.csv", ""]),
+            Page::DataPackage => ("data/".into(), ["datapackage.json", ""]),
+            Page::ValuesSchema => ("data/".into(), ["indicators.schema.json", ""]),
+            Page::Catalog => ("data/".into(), ["catalog.jsonld", ""]),
+            Page::ReleaseFile(tag, name) => (join(&["data/releases/", tag, "/"]), [name, ""]),
         }
     }
 
@@ -276,6 +288,12 @@ mod tests {
         assert_eq!(Page::Progress(Order::Plan).file("zh"), "zh/progress/by-plan/index.html");
         assert_eq!(Page::Agency("yz-customs").dir("en"), "en/agencies/yz-customs/");
         assert_eq!(Page::AgenciesData(Format::Csv).file(""), "data/agencies.csv");
+        assert_eq!(Page::DataPackage.file(""), "data/datapackage.json");
+        assert_eq!(Page::Catalog.file(""), "data/catalog.jsonld");
+        assert_eq!(
+            Page::ReleaseFile("2026-06-30", "indicators.csv").file(""),
+            "data/releases/2026-06-30/indicators.csv"
+        );
     }
 
     #[test]

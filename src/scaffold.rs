@@ -15,6 +15,10 @@ languages:
     locale: en
     title: Plan Portal
     description: Full texts of local plans, for the public to read and cite.
+# The licence the open data (/data/) is published under: choose the one your portal uses.
+license:
+  url: https://creativecommons.org/licenses/by/4.0/
+  title: Creative Commons Attribution 4.0 International (CC BY 4.0)
 "#;
 
 const PLAN_ZH: &str = r#"---

@@ -26,6 +26,42 @@ fn poison(path: &std::path::Path, fields: &[&str]) {
     fs::write(path, out).unwrap();
 }
 
+/// Checks one HTML, XML or SVG file: no inline script (JSON-LD data blocks aside), no event
+/// handler, no script URL, no CDATA break; returns how many times the payload shows in it.
+fn check_markup(name: &str, ext: &str, text: &str) -> usize {
+    let mut found = 0;
+    for (tag, attrs) in real_tags(text) {
+        assert!(
+            tag != "script"
+                || attrs
+                    .iter()
+                    .any(|(k, v)| k == "src" || (k == "type" && v == "application/ld+json")),
+            "{name}: an inline script"
+        );
+        for (k, v) in attrs {
+            assert!(!k.starts_with("on"), "{name}: event handler attribute {k} on <{tag}>");
+            assert!(
+                !v.trim_start().to_lowercase().starts_with("javascript:"),
+                "{name}: script URL"
+            );
+        }
+    }
+    if ext != "html" {
+        assert!(!text.contains("]]>"), "{name}: a CDATA terminator in XML text");
+    }
+    if text.contains("alert(1)") {
+        found += 1;
+    }
+    for block in json_ld_blocks(text) {
+        assert!(!block.contains('<'), "{name}: a `<` in JSON-LD could close its script");
+        let v: serde_json::Value = serde_json::from_str(block).expect("JSON-LD parses");
+        if v.to_string().contains("</script>") {
+            found += 1;
+        }
+    }
+    found
+}
+
 #[test]
 fn hostile_text_is_escaped_in_every_output() {
     let dir = tempfile::tempdir().unwrap();
@@ -77,34 +113,14 @@ fn hostile_text_is_escaped_in_every_output() {
         let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
             continue;
         };
-        if !matches!(ext, "html" | "xml" | "svg" | "json") {
+        if !matches!(ext, "html" | "xml" | "svg" | "json" | "jsonld") {
             continue; // binary search index files
         }
         let text = read(path);
         let name = path.strip_prefix(&out).unwrap().display().to_string();
         match ext {
-            "html" | "xml" | "svg" => {
-                for (tag, attrs) in real_tags(&text) {
-                    assert!(
-                        tag != "script" || attrs.iter().any(|(k, _)| k == "src"),
-                        "{name}: an inline script"
-                    );
-                    for (k, v) in attrs {
-                        assert!(!k.starts_with("on"), "{name}: event handler attribute {k} on <{tag}>");
-                        assert!(
-                            !v.trim_start().to_lowercase().starts_with("javascript:"),
-                            "{name}: script URL"
-                        );
-                    }
-                }
-                if ext != "html" {
-                    assert!(!text.contains("]]>"), "{name}: a CDATA terminator in XML text");
-                }
-                if text.contains("alert(1)") {
-                    checked += 1;
-                }
-            }
-            "json" => {
+            "html" | "xml" | "svg" => checked += check_markup(&name, ext, &text),
+            "json" | "jsonld" => {
                 let v: serde_json::Value = serde_json::from_str(&text).unwrap();
                 if text.contains("alert(1)") {
                     assert!(v.to_string().contains("alert(1)"), "{name}: a string value");
@@ -121,6 +137,12 @@ fn hostile_text_is_escaped_in_every_output() {
         page.contains("&lt;/title>") || page.contains("&lt;/title&gt;"),
         "</title> stays text in <title>"
     );
+}
+
+/// The text of each `<script type=application/ld+json>` of a page.
+fn json_ld_blocks(html: &str) -> Vec<&str> {
+    let re = regex::Regex::new(r#"(?s)<script type="?application/ld\+json"?>(.*?)</script>"#).unwrap();
+    re.captures_iter(html).map(|c| c.get(1).unwrap().as_str()).collect()
 }
 
 /// The tags an HTML parser would see: (name, attributes), skipping text, quoted attribute

@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod import;
 mod new;
+mod release;
 mod serve;
 mod translations;
 
@@ -24,6 +25,7 @@ enum Command {
     Check(check::Args),
     New(new::Args),
     Import(import::Args),
+    Release(release::Args),
     Serve(serve::Args),
     Translations(translations::Args),
 }
@@ -34,6 +36,7 @@ pub(crate) fn run(cli: Cli) -> Result<(), String> {
         Command::Check(args) => check::run(args),
         Command::New(args) => new::run(args),
         Command::Import(args) => import::run(args),
+        Command::Release(args) => release::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Translations(args) => translations::run(args),
     }

@@ -6,6 +6,7 @@ mod indicator;
 mod localized;
 mod monitoring;
 mod plan;
+mod release;
 mod script;
 mod site;
 mod source;
@@ -17,8 +18,9 @@ pub use indicator::{Attribute, Better, Category, Comparator, Indicator, Indicato
 pub use localized::{Localized, Mixed, OLD_FORM_CODES, Picked, old_key};
 pub use monitoring::Observation;
 pub use plan::{FrontMatter, Plan, PlanDoc, PlanKind};
+pub use release::{PUBLISHED, Release};
 pub use script::Script;
-pub use site::{Language, SiteConfig, check_base_url};
+pub use site::{Language, License, SiteConfig, check_base_url, check_license_url};
 pub use source::{Index as PositionIndex, Positions, Stamp};
 pub use translation::{SectionSource, TranslationRecord};
 
@@ -52,6 +54,8 @@ pub struct Site {
     /// `translations/<plan>.<lang>.yaml`: (plan id, language code) → what that edition's
     /// sections were translated from (none for editions never reviewed).
     pub translations: std::collections::BTreeMap<(String, String), TranslationRecord>,
+    /// `releases/<tag>/`, in tag order.
+    pub releases: Vec<Release>,
 }
 
 impl Site {

@@ -22,6 +22,21 @@ pub struct SiteConfig {
     /// sources carry (plan issue and publication dates, monitoring publication dates).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<String>,
+    /// The licence the open data is published under: open-data metadata (schema.org, the Data
+    /// Package, the DCAT catalogue) must name one, so a site without it gets a warning.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub license: Option<License>,
+}
+
+/// `license:` in site.yaml: the licence document's address (what machines compare) and its
+/// title (what people read).
+#[derive(Debug, Deserialize, Clone, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct License {
+    /// An absolute http(s) URL, e.g. `https://creativecommons.org/licenses/by/4.0/`.
+    pub url: String,
+    /// E.g. `Creative Commons Attribution 4.0 International (CC BY 4.0)`.
+    pub title: String,
 }
 
 fn default_true() -> bool {
@@ -98,9 +113,29 @@ pub fn check_base_url(raw: &str) -> Result<String, String> {
     Ok(with_slash)
 }
 
+/// A licence URL as metadata uses it: one absolute http(s) URL (it is written into JSON-LD
+/// and RDF as an IRI, where spaces or another scheme would make the document invalid).
+pub fn check_license_url(raw: &str) -> Result<(), String> {
+    if raw.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!("license url {raw:?} contains a space or line break"));
+    }
+    match url::Url::parse(raw) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(()),
+        _ => Err(format!("license url {raw:?} is not an absolute http(s) URL")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::check_base_url;
+    use super::{check_base_url, check_license_url};
+
+    #[test]
+    fn license_urls_are_absolute_http_urls() {
+        assert!(check_license_url("https://creativecommons.org/licenses/by/4.0/").is_ok());
+        for bad in ["CC-BY-4.0", "javascript:alert(1)", "https://x.org/a b", "/licence"] {
+            assert!(check_license_url(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn base_urls_are_plain_absolute_http_urls() {

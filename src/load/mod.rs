@@ -4,6 +4,7 @@ mod agencies;
 mod cache;
 mod monitoring;
 mod plans;
+mod releases;
 mod sheets;
 mod translations;
 pub use cache::{Cache, Stamp};
@@ -14,7 +15,7 @@ pub mod text;
 pub mod theme;
 pub mod yaml;
 
-use crate::content::{Site, SiteConfig, check_base_url, validate_id};
+use crate::content::{Site, SiteConfig, check_base_url, check_license_url, validate_id};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use std::collections::HashSet;
 use std::path::Path;
@@ -77,6 +78,13 @@ pub fn load_with(source: &Path, diags: &mut Diagnostics, cache: Option<&Cache>) 
     }
     let monitoring = monitoring::load_monitoring(source, &config, &plans, &indicators, &indicator_positions, diags);
     let translations = translations::load_translations(source, &config, &plans, diags);
+    warn_unlicensed(
+        &config,
+        &config_path,
+        !(indicators.is_empty() && glossary.is_empty() && agencies.is_empty()),
+        diags,
+    );
+    let releases = releases::load_releases(source, diags);
     Some(Site {
         root: source.to_path_buf(),
         config,
@@ -90,6 +98,7 @@ pub fn load_with(source: &Path, diags: &mut Diagnostics, cache: Option<&Cache>) 
         agency_positions,
         monitoring,
         translations,
+        releases,
     })
 }
 
@@ -107,6 +116,14 @@ fn check_config(config: &mut SiteConfig, pos: &yaml::Positions, diags: &mut Diag
         diags.push(
             Diagnostic::error(Some(pos.at("as_of")), format!("as_of {date:?} is not a date"))
                 .with_hint("write YYYY-MM-DD, e.g. as_of: 2026-06-30 (the date progress statuses stand at)"),
+        );
+    }
+    if let Some(license) = &config.license
+        && let Err(e) = check_license_url(&license.url)
+    {
+        diags.push(
+            Diagnostic::error(Some(pos.at("license.url")), e)
+                .with_hint("write the licence's address, e.g. url: https://creativecommons.org/licenses/by/4.0/"),
         );
     }
     if config.languages.is_empty() {
@@ -129,6 +146,19 @@ fn check_config(config: &mut SiteConfig, pos: &yaml::Positions, diags: &mut Diag
                 format!("language {:?} is listed twice", lang.code),
             ));
         }
+    }
+}
+
+/// Open data without a licence cannot be reused with certainty, and dataset metadata has no
+/// licence to name: a warning (not an error, so a draft portal still builds).
+fn warn_unlicensed(config: &SiteConfig, path: &Path, open_data: bool, diags: &mut Diagnostics) {
+    if open_data && config.license.is_none() {
+        diags.push(
+            Diagnostic::warning(file_start(path), "site.yaml names no license for the open data").with_hint(
+                "add e.g. `license: {url: https://creativecommons.org/licenses/by/4.0/, title: CC BY 4.0}`: \
+                 dataset metadata (schema.org, the Data Package, the DCAT catalogue) needs one",
+            ),
+        );
     }
 }
 

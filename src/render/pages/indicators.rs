@@ -113,6 +113,7 @@ impl Ctx<'_> {
         ctx.insert("description", &self.s(lang, "indicators.intro"));
         ctx.insert("groups", &groups);
         ctx.insert("total", &self.site.indicators.len());
+        ctx.insert("json_ld", &self.catalog_json_ld(lang));
         self.templates.render("indicators.html", &ctx)
     }
 
@@ -186,6 +187,7 @@ impl Ctx<'_> {
         ctx.insert("citations", &self.citations(lang, i, usage));
         ctx.insert("data_csv", &Page::IndicatorData(&ind.id, Format::Csv).file(code));
         ctx.insert("data_json", &Page::IndicatorData(&ind.id, Format::Json).file(code));
+        ctx.insert("json_ld", &self.dataset_json_ld(lang, i));
         self.templates.render("indicator.html", &ctx)
     }
 

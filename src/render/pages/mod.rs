@@ -2,6 +2,9 @@
 
 mod agencies;
 mod alignment;
+mod datapackage;
+mod dataset;
+mod dcat;
 mod glossary;
 mod indicators;
 mod labels;
@@ -162,7 +165,11 @@ pub(super) fn render_all(
                 | Page::IndicatorData(..)
                 | Page::GlossaryData
                 | Page::AgenciesData(_)
-                | Page::MonitoringData => continue,
+                | Page::MonitoringData
+                | Page::DataPackage
+                | Page::ValuesSchema
+                | Page::Catalog
+                | Page::ReleaseFile(..) => continue,
             };
             add_page(out, diags, page.file(&lang.code), rendered);
         }

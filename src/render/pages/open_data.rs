@@ -53,6 +53,8 @@ impl Ctx<'_> {
                 let mut fields = vec![
                     ("indicator".to_string(), Json::from(ind.id.clone())),
                     ("plan".to_string(), Json::from(v.plan.clone())),
+                    // The value's row on its indicator page (`#v-…`): with `indicator`, the key.
+                    ("value_id".to_string(), Json::from(usage.row_id(self.site, i, j))),
                 ];
                 fields.extend(per_lang("name", &ind.name));
                 fields.extend([
@@ -177,12 +179,8 @@ impl Ctx<'_> {
     /// in the columns they are written in, so what the statuses rest on can be checked.
     fn monitoring_csv(&self) -> Vec<u8> {
         let langs = &self.site.config.languages;
-        let mut header = vec!["indicator".to_string(), "plan".into(), "year".into(), "value".into()];
-        header.extend(langs.iter().map(|l| format!("source_{}", l.code)));
-        header.extend(["source_url".to_string(), "published".into()]);
-        header.extend(langs.iter().map(|l| format!("note_{}", l.code)));
-        let mut w = csv::WriterBuilder::new().from_writer(b"\xEF\xBB\xBF".to_vec());
-        let _ = w.write_record(&header);
+        let mut w = csv_writer();
+        let _ = w.write_record(self.monitoring_header());
         for o in &self.site.monitoring {
             let mut row = vec![
                 o.indicator.clone(),
@@ -198,26 +196,58 @@ impl Ctx<'_> {
         w.into_inner().unwrap_or_default()
     }
 
+    /// The indicator values (all, and per indicator), the monitoring rows, and the Data Package
+    /// with the values' schema, made from the columns the files are written with.
+    fn value_files(&self, usage: &Usage, agency_columns: Option<&[String]>, out: &dyn Sink) {
+        let records = self.records(usage);
+        let all: Vec<_> = records.iter().collect();
+        let value_columns = records.first().map(columns).unwrap_or_default();
+        out.add(Page::ValuesSchema.file(""), self.values_schema(&value_columns));
+        let package = self.data_package(&self.monitoring_header(), agency_columns);
+        out.add(Page::DataPackage.file(""), package);
+        out.add(Page::IndicatorsData(Format::Json).file(""), records_json(&all));
+        out.add(Page::IndicatorsData(Format::Csv).file(""), records_csv(&all));
+        out.add(Page::MonitoringData.file(""), self.monitoring_csv());
+        for ind in &self.site.indicators {
+            let mine: Vec<_> = records.iter().filter(|r| r.indicator == ind.id).collect();
+            out.add(Page::IndicatorData(&ind.id, Format::Json).file(""), records_json(&mine));
+            out.add(Page::IndicatorData(&ind.id, Format::Csv).file(""), records_csv(&mine));
+        }
+    }
+
+    /// The columns of `monitoring.csv`.
+    fn monitoring_header(&self) -> Vec<String> {
+        let langs = &self.site.config.languages;
+        let mut header = vec!["indicator".to_string(), "plan".into(), "year".into(), "value".into()];
+        header.extend(langs.iter().map(|l| format!("source_{}", l.code)));
+        header.extend(["source_url".to_string(), "published".into()]);
+        header.extend(langs.iter().map(|l| format!("note_{}", l.code)));
+        header
+    }
+
     /// `/data/` into `out`, one file at a time: indicator records (all, and per indicator) and
     /// the glossary with its counts. At 10,000 plans these files hold 160 MB.
     pub(super) fn open_data(&self, usage: &Usage, out: &dyn Sink) {
-        if !self.site.indicators.is_empty() {
-            let records = self.records(usage);
-            let all: Vec<_> = records.iter().collect();
-            out.add(Page::IndicatorsData(Format::Json).file(""), records_json(&all));
-            out.add(Page::IndicatorsData(Format::Csv).file(""), records_csv(&all));
-            out.add(Page::MonitoringData.file(""), self.monitoring_csv());
-            for ind in &self.site.indicators {
-                let mine: Vec<_> = records.iter().filter(|r| r.indicator == ind.id).collect();
-                out.add(Page::IndicatorData(&ind.id, Format::Json).file(""), records_json(&mine));
-                out.add(Page::IndicatorData(&ind.id, Format::Csv).file(""), records_csv(&mine));
-            }
-        }
+        let mut agency_columns = None;
         if !self.site.agencies.is_empty() {
             let records = self.agency_records(usage);
             let all: Vec<_> = records.iter().collect();
             out.add(Page::AgenciesData(Format::Json).file(""), records_json(&all));
             out.add(Page::AgenciesData(Format::Csv).file(""), records_csv(&all));
+            agency_columns = records.first().map(columns);
+        }
+        if !self.site.indicators.is_empty() {
+            // The catalogue is made beside the records: it is a third of this function's work.
+            rayon::join(
+                || out.add(Page::Catalog.file(""), self.dcat_catalog()),
+                || self.value_files(usage, agency_columns.as_deref(), out),
+            );
+        }
+        // Each release as it was frozen: never made again, so it stays the same forever.
+        for r in &self.site.releases {
+            for (name, bytes) in &r.files {
+                out.add(Page::ReleaseFile(&r.tag, name).file(""), bytes.clone());
+            }
         }
         if !self.site.glossary.is_empty() {
             #[derive(Serialize)]
@@ -230,6 +260,22 @@ impl Ctx<'_> {
             out.add(Page::GlossaryData.file(""), bytes);
         }
     }
+}
+
+/// Every `status_rule` [`rule`] gives (the Data Package's allowed values).
+pub(super) const RULES: [&str; 7] = [
+    "no-number",
+    "target-year-over",
+    "no-observation",
+    "met-before-target-year",
+    "latest-at-or-after-target-year",
+    "straight-path",
+    "one-observation",
+];
+
+/// A record's column names.
+fn columns(r: &Record) -> Vec<String> {
+    r.fields.iter().map(|(k, _)| k.clone()).collect()
 }
 
 /// Which step of the rule decided a status (open data's `status_rule`).
@@ -256,9 +302,18 @@ pub(super) fn records_json(records: &[&Record]) -> Vec<u8> {
     bytes
 }
 
-/// The same records as CSV, with a UTF-8 byte-order mark so spreadsheet programs read Chinese.
+/// A CSV writer as every file of `/data/` is written: RFC 4180 (CRLF line ends, fields quoted
+/// where needed, quotes doubled) after a UTF-8 byte-order mark, so spreadsheet programs read
+/// Chinese.
+fn csv_writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(b"\xEF\xBB\xBF".to_vec())
+}
+
+/// The same records as CSV (see [`csv_writer`]).
 pub(super) fn records_csv(records: &[&Record]) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new().from_writer(b"\xEF\xBB\xBF".to_vec());
+    let mut w = csv_writer();
     if let Some(first) = records.first() {
         let _ = w.write_record(first.fields.iter().map(|(k, _)| k));
     }

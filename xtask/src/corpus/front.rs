@@ -190,5 +190,6 @@ pub(super) fn site_config(site: &Site, opts: &Options) -> Result<SiteConfig, Str
         allow_html: false,
         search: true,
         as_of: None,
+        license: site.config.license.clone(),
     })
 }
