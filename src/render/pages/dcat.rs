@@ -7,7 +7,17 @@
 use super::Ctx;
 use crate::routes::{Page, absolute};
 use rayon::prelude::*;
+use serde_json::value::RawValue;
 use serde_json::{Value as Json, json};
+
+/// The catalogue: its own properties, then its datasets, serialised already.
+#[derive(serde::Serialize)]
+struct Catalog {
+    #[serde(flatten)]
+    head: Json,
+    #[serde(rename = "dcat:dataset")]
+    datasets: Vec<Box<RawValue>>,
+}
 
 /// The EU file-type vocabulary and IANA media types of the two downloads.
 const FORMATS: [(&str, &str, &str); 2] = [
@@ -66,11 +76,20 @@ impl Ctx<'_> {
             "dct:publisher": {"@id": base, "@type": "foaf:Agent", "foaf:name": per_lang(&|l| l.title.clone())},
             "foaf:homepage": iri(base),
             "dct:language": langs.iter().map(|l| Json::from(l.locale.clone())).collect::<Vec<_>>(),
-            "dcat:dataset": (0..site.indicators.len()).into_par_iter().map(|i| self.dcat_dataset(&id, i)).collect::<Vec<_>>(),
         });
         if let Some(license) = &site.config.license {
             catalog["dct:license"] = iri(&license.url);
         }
+        // Each dataset is serialised (and its value tree freed) on its own thread: done at the
+        // end on one, that was a tenth of the shipped portal's build.
+        let datasets: Vec<Box<RawValue>> = (0..site.indicators.len())
+            .into_par_iter()
+            .map(|i| serde_json::value::to_raw_value(&self.dcat_dataset(&id, i)).expect("JSON values serialize"))
+            .collect();
+        let catalog = Catalog {
+            head: catalog,
+            datasets,
+        };
         let mut bytes = serde_json::to_vec(&catalog).expect("JSON values serialize");
         bytes.push(b'\n');
         bytes
