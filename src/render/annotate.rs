@@ -28,6 +28,26 @@ pub struct Target {
     pub figure: bool,
     /// A target's progress status, shown after the quote or figure.
     pub status: Option<String>,
+    /// Which occurrence of a quote to anchor (1-based); figures take the first.
+    pub occurrence: usize,
+}
+
+/// Where a quote occurs in the text, in order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Quoted {
+    pub occurrences: Vec<Occurrence>,
+}
+
+/// One occurrence of a quote: the block it sits in.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Occurrence {
+    /// The line the block starts on (of the Markdown body until the page makes it the file's).
+    pub line: usize,
+    /// The block's text (NFKC, without whitespace): the paragraph or list item, or the whole
+    /// row of a table cell.
+    pub block: String,
+    /// The block is a table row.
+    pub row: bool,
 }
 
 /// The targets of one page, with one automaton over all their patterns.
@@ -142,6 +162,15 @@ pub struct Annotator<'a> {
     terms: Option<&'a Terms>,
     agencies: Option<&'a AgencyLinks>,
     pub found: Vec<Found>,
+    /// Per target: where its quote occurs (empty for figures).
+    pub quoted: Vec<Quoted>,
+    /// The Markdown line the current block starts on.
+    pub line: usize,
+    /// In a table row: the row's text so far, and the (target, occurrence) found in it (their
+    /// block is the whole row, known at its end).
+    row: Option<(String, Vec<(usize, usize)>)>,
+    /// Whether any target is a quote: quotes are counted to the end of the text.
+    counting: bool,
     /// The responsibility notes, in text order.
     pub notes: Vec<NoteFound>,
     /// Per term: occurrences in body text, and the id of its first link.
@@ -161,6 +190,10 @@ impl<'a> Annotator<'a> {
             agencies,
             notes: Vec::new(),
             found: vec![None; targets.map_or(0, |t| t.items.len())],
+            quoted: vec![Quoted::default(); targets.map_or(0, |t| t.items.len())],
+            line: 1,
+            row: None,
+            counting: targets.is_some_and(|t| t.items.iter().any(|t| !t.figure)),
             counts: vec![0; n],
             first: vec![None; n],
             section: String::new(),
@@ -173,6 +206,20 @@ impl<'a> Annotator<'a> {
     pub fn enter_section(&mut self, id: &str) {
         self.section = id.to_string();
         self.linked_here.clear();
+    }
+
+    /// A table row (or the head row) starts: its cells are one block for the quotes in them.
+    pub fn begin_row(&mut self) {
+        self.row = Some((String::new(), Vec::new()));
+    }
+
+    /// The row ends: the quotes anchored in its cells get its whole text as their block.
+    pub fn end_row(&mut self) {
+        if let Some((text, found)) = self.row.take() {
+            for (t, k) in found {
+                self.quoted[t].occurrences[k].block = text.clone();
+            }
+        }
     }
 
     /// Rewrites `events[from..]` (one block's inline content) with anchors and links.
@@ -224,8 +271,8 @@ impl<'a> Annotator<'a> {
         let Some(matcher) = &targets.matcher else {
             return claimed;
         };
-        if self.found.iter().all(Option::is_some) {
-            return claimed; // each quote is anchored once
+        if !self.counting && self.found.iter().all(Option::is_some) {
+            return claimed; // each figure is anchored once (quotes are counted to the end)
         }
         let texts: Vec<(usize, &str)> = tail
             .iter()
@@ -235,15 +282,28 @@ impl<'a> Annotator<'a> {
                 _ => None,
             })
             .collect();
-        let Some(map) = NormMap::if_matched(&texts, true, matcher) else {
+        // Most blocks hold no quote: they need only the normalised text, not where each
+        // character went.
+        let text = NormMap::normalize(&texts, true, None);
+        if let Some((row, _)) = &mut self.row {
+            row.push_str(&text);
+        }
+        if !matcher.is_match(&text) {
             return claimed;
-        };
+        }
+        let map = NormMap::build(&texts, true);
         // Accepted spans in normalised coordinates, with their element id.
         let mut accepted: Vec<(usize, usize, String)> = Vec::new();
         for m in matcher.find_overlapping_iter(&map.text) {
             let t = targets.owner[m.pattern().as_usize()];
             let target = &targets.items[t];
-            if self.found[t].is_some() || target.section.as_ref().is_some_and(|s| *s != self.section) {
+            if target.section.as_ref().is_some_and(|s| *s != self.section) {
+                continue;
+            }
+            if !target.figure {
+                self.occurs(t, &map.text);
+            }
+            if self.found[t].is_some() || (!target.figure && self.quoted[t].occurrences.len() != target.occurrence) {
                 continue;
             }
             let (start, end) = (m.start(), m.end());
@@ -301,6 +361,23 @@ impl<'a> Annotator<'a> {
             }
         }
         claimed
+    }
+
+    /// Records an occurrence of target `t`'s quote in the current block, whose text is `text`.
+    fn occurs(&mut self, t: usize, text: &str) {
+        let occurrences = &mut self.quoted[t].occurrences;
+        let (block, row) = match &mut self.row {
+            Some((_, found)) => {
+                found.push((t, occurrences.len()));
+                (String::new(), true)
+            }
+            None => (text.to_string(), false),
+        };
+        occurrences.push(Occurrence {
+            line: self.line,
+            block,
+            row,
+        });
     }
 
     /// Counts terms and links the first use of each in this section, outside links and quotes.
@@ -457,14 +534,6 @@ impl NormMap {
         }
     }
 
-    /// The map of `texts` if `matcher` finds anything in them. Most blocks hold no quote: they
-    /// need only the normalised text, not where each character went. (Terms are too common
-    /// in plan text for this to pay.)
-    fn if_matched(texts: &[(usize, &str)], drop_space: bool, matcher: &AhoCorasick) -> Option<Self> {
-        let text = Self::normalize(texts, drop_space, None);
-        matcher.is_match(&text).then(|| Self::build(texts, drop_space))
-    }
-
     /// NFKC of `texts` (without whitespace if `drop_space`), recording each character's
     /// place in `chars` when given.
     fn normalize(texts: &[(usize, &str)], drop_space: bool, mut chars: Option<&mut Chars>) -> String {
@@ -562,6 +631,7 @@ mod tests {
             links: vec![("../x/".into(), "Indicator X".into(), "指标".into())],
             status: None,
             figure: false,
+            occurrence: 1,
         }
     }
 

@@ -11,7 +11,7 @@
 //! - footnote ids are prefixed (`fn-1`), raw HTML is escaped unless allowed, and links with
 //!   script schemes are neutralised.
 
-use super::annotate::{AgencyLinks, Annotator, Found, NoteFound, Targets, Terms};
+use super::annotate::{AgencyLinks, Annotator, Found, NoteFound, Quoted, Targets, Terms};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use std::collections::HashMap;
 use unicode_width::UnicodeWidthChar;
@@ -75,6 +75,8 @@ pub struct Rendered {
     pub problems: Vec<Problem>,
     /// Per target of [`Options2::targets`]: where it was anchored.
     pub found: Vec<Found>,
+    /// Per target: where its quote occurs, and the block it is anchored in.
+    pub quoted: Vec<Quoted>,
     /// Per glossary term: occurrences in body text, and the id of its first link.
     pub term_counts: Vec<u32>,
     pub term_first: Vec<Option<String>>,
@@ -125,6 +127,7 @@ pub fn render(src: &str, opts: &Options2<'_>) -> Rendered {
     r.run(&events);
     r.flush();
     r.rendered.found = std::mem::take(&mut r.annotator.found);
+    r.rendered.quoted = std::mem::take(&mut r.annotator.quoted);
     r.rendered.term_counts = std::mem::take(&mut r.annotator.counts);
     r.rendered.term_first = std::mem::take(&mut r.annotator.first);
     r.rendered.notes = std::mem::take(&mut r.annotator.notes);
@@ -161,6 +164,7 @@ impl<'a> Renderer<'a> {
             let (event, line) = &events[i];
             if matches!(event, Event::Start(t) if is_block(t)) || matches!(event, Event::End(t) if is_block_end(t)) {
                 self.flush();
+                self.annotator.line = *line;
             }
             match event {
                 Event::Start(Tag::Heading { level, id, .. }) => {
@@ -241,6 +245,14 @@ impl<'a> Renderer<'a> {
                         format!("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{label}\">")
                             .into(),
                     ));
+                    self.out.push(event.clone());
+                }
+                Event::Start(Tag::TableHead | Tag::TableRow) => {
+                    self.annotator.begin_row();
+                    self.out.push(event.clone());
+                }
+                Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
+                    self.annotator.end_row();
                     self.out.push(event.clone());
                 }
                 Event::End(TagEnd::Table) => {

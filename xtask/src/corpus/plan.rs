@@ -171,6 +171,7 @@ impl Material {
             text: super::material::two(text_zh, text_en),
             attribute,
             quote,
+            occurrence: None,
             note: Localized::default(),
         };
         (value, zh, en)
