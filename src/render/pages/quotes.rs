@@ -148,7 +148,7 @@ fn check_value(v: &Value, quoted: &Quoted, file: &str, at: impl Fn(&str) -> Opti
                 Diagnostic::error(
                     at("quote"),
                     format!(
-                        "quote occurs {n} times in plan {} ({}): it must pick one",
+                        "quote occurs {n} times in plan {} ({}): say which one states the value",
                         v.plan,
                         lines(file, occurrences)
                     ),
@@ -166,12 +166,21 @@ fn check_value(v: &Value, quoted: &Quoted, file: &str, at: impl Fn(&str) -> Opti
             Diagnostic::error(
                 at("occurrence"),
                 format!(
-                    "`occurrence: {k}`, but the quote occurs {n} time(s) in plan {} ({})",
+                    "`occurrence: {k}`, but the quote occurs {} in plan {} ({})",
+                    if n == 1 {
+                        "once".to_string()
+                    } else {
+                        format!("{n} times")
+                    },
                     v.plan,
                     lines(file, occurrences)
                 ),
             )
-            .with_hint(format!("use a number from 1 to {n}{suggestion}")),
+            .with_hint(if n == 1 {
+                "remove `occurrence:`: it is for a quote the text holds more than once".to_string()
+            } else {
+                format!("use a number from 1 to {n}{suggestion}")
+            }),
         );
     }
     unstated(v, &numbers, (k, &occurrences[k - 1]), file, &suggestion, at)
@@ -194,29 +203,27 @@ fn unstated(
         return None;
     }
     let which = if v.occurrence.is_some() {
-        format!("occurrence {k}")
+        format!(" (occurrence {k})")
     } else {
-        "the quote".to_string()
+        String::new()
     };
     let states = match numerals::listed(&o.block, 8) {
         s if s.is_empty() => "no number".to_string(),
-        s => s,
+        s => format!("it states {s}"),
     };
+    let missing = missing.join(" and ");
     Some(
         Diagnostic::error(
             at("quote"),
             format!(
-                "the text this quote anchors does not state the value {}: {which} is in the {} at {} \
-                 ({states})",
-                missing.join(" and "),
+                "the {} this quote anchors{which} ({}) does not state the value {missing}; {states}",
                 if o.row { "table row" } else { "paragraph" },
                 place(file, o),
             ),
         )
         .with_hint(format!(
-            "make the quote longer so it reaches the words that state {}, or quote the table row's cell \
-             if only the table states it{suggestion}",
-            missing.join(" and ")
+            "make the quote longer so it reaches the words that state {missing}, or, if only a table \
+             states it, quote that row's cell{suggestion}"
         )),
     )
 }
