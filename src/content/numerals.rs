@@ -90,15 +90,20 @@ fn arabic(chars: &[char], mut i: usize, out: &mut Vec<f64>) -> usize {
         return i;
     };
     out.push(n);
-    let scale = match chars.get(i) {
-        Some('万') if chars.get(i + 1) == Some(&'亿') => Some(1e12),
-        Some('万') => Some(1e4),
-        Some('亿') => Some(1e8),
-        Some('千') => Some(1e3),
+    // 万, 千万, 亿, 万亿 …: the scale multiplies; its characters are not read again as numerals.
+    let mut factor = 1.0;
+    while let Some(f) = chars.get(i).and_then(|&c| match c {
+        '百' if chars.get(i + 1) == Some(&'万') => Some(1e2),
+        '千' => Some(1e3),
+        '万' => Some(1e4),
+        '亿' => Some(1e8),
         _ => None,
-    };
-    if let Some(s) = scale {
-        out.push(n * s);
+    }) {
+        factor *= f;
+        i += 1;
+    }
+    if factor > 1.0 {
+        out.push(n * factor);
     }
     i
 }
@@ -193,7 +198,9 @@ mod tests {
         assert_eq!(nums("从0.53降至0.33"), [0.53, 0.33]);
         assert_eq!(nums("1.5万家"), [1.5, 15000.0]);
         assert_eq!(nums("产值3亿元"), [3.0, 3e8]);
-        assert_eq!(nums("投入5千万"), [5.0, 5000.0]);
+        assert_eq!(nums("投入5千万"), [5.0, 5e7]);
+        assert_eq!(nums("1000万元以上"), [1000.0, 1e7]);
+        assert_eq!(nums("2万亿"), [2.0, 2e12]);
         assert_eq!(
             nums("1,2,3"),
             [1.0, 2.0, 3.0],
