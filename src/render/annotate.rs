@@ -5,11 +5,13 @@
 //! quote never spans two blocks, and never over headings.
 
 mod agencies;
+mod quoted;
 
 use super::escape::escape;
 pub use agencies::{AgencyLinks, NoteFound};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+pub use quoted::{Occurrence, Quoted};
 use std::collections::HashSet;
 use unicode_normalization::UnicodeNormalization;
 
@@ -30,24 +32,6 @@ pub struct Target {
     pub status: Option<String>,
     /// Which occurrence of a quote to anchor (1-based); figures take the first.
     pub occurrence: usize,
-}
-
-/// Where a quote occurs in the text, in order.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Quoted {
-    pub occurrences: Vec<Occurrence>,
-}
-
-/// One occurrence of a quote: the block it sits in.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Occurrence {
-    /// The line the block starts on (of the Markdown body until the page makes it the file's).
-    pub line: usize,
-    /// The block's text (NFKC, without whitespace): the paragraph or list item, or the whole
-    /// row of a table cell.
-    pub block: String,
-    /// The block is a table row.
-    pub row: bool,
 }
 
 /// The targets of one page, with one automaton over all their patterns.
@@ -162,13 +146,8 @@ pub struct Annotator<'a> {
     terms: Option<&'a Terms>,
     agencies: Option<&'a AgencyLinks>,
     pub found: Vec<Found>,
-    /// Per target: where its quote occurs (empty for figures).
-    pub quoted: Vec<Quoted>,
-    /// The Markdown line the current block starts on.
-    pub line: usize,
-    /// In a table row: the row's text so far, and the (target, occurrence) found in it (their
-    /// block is the whole row, known at its end).
-    row: Option<(String, Vec<(usize, usize)>)>,
+    /// Where each target's quote occurs (nothing for figures).
+    pub quotes: quoted::Log,
     /// Whether any target is a quote: quotes are counted to the end of the text.
     counting: bool,
     /// The responsibility notes, in text order.
@@ -190,9 +169,7 @@ impl<'a> Annotator<'a> {
             agencies,
             notes: Vec::new(),
             found: vec![None; targets.map_or(0, |t| t.items.len())],
-            quoted: vec![Quoted::default(); targets.map_or(0, |t| t.items.len())],
-            line: 1,
-            row: None,
+            quotes: quoted::Log::new(targets.map_or(0, |t| t.items.len())),
             counting: targets.is_some_and(|t| t.items.iter().any(|t| !t.figure)),
             counts: vec![0; n],
             first: vec![None; n],
@@ -206,20 +183,6 @@ impl<'a> Annotator<'a> {
     pub fn enter_section(&mut self, id: &str) {
         self.section = id.to_string();
         self.linked_here.clear();
-    }
-
-    /// A table row (or the head row) starts: its cells are one block for the quotes in them.
-    pub fn begin_row(&mut self) {
-        self.row = Some((String::new(), Vec::new()));
-    }
-
-    /// The row ends: the quotes anchored in its cells get its whole text as their block.
-    pub fn end_row(&mut self) {
-        if let Some((text, found)) = self.row.take() {
-            for (t, k) in found {
-                self.quoted[t].occurrences[k].block = text.clone();
-            }
-        }
     }
 
     /// Rewrites `events[from..]` (one block's inline content) with anchors and links.
@@ -285,9 +248,7 @@ impl<'a> Annotator<'a> {
         // Most blocks hold no quote: they need only the normalised text, not where each
         // character went.
         let text = NormMap::normalize(&texts, true, None);
-        if let Some((row, _)) = &mut self.row {
-            row.push_str(&text);
-        }
+        self.quotes.block_text(&text);
         if !matcher.is_match(&text) {
             return claimed;
         }
@@ -300,10 +261,10 @@ impl<'a> Annotator<'a> {
             if target.section.as_ref().is_some_and(|s| *s != self.section) {
                 continue;
             }
-            if !target.figure {
-                self.occurs(t, &map.text);
+            if !target.figure && self.quotes.occurs(t, &map.text) != target.occurrence {
+                continue;
             }
-            if self.found[t].is_some() || (!target.figure && self.quoted[t].occurrences.len() != target.occurrence) {
+            if self.found[t].is_some() {
                 continue;
             }
             let (start, end) = (m.start(), m.end());
@@ -361,23 +322,6 @@ impl<'a> Annotator<'a> {
             }
         }
         claimed
-    }
-
-    /// Records an occurrence of target `t`'s quote in the current block, whose text is `text`.
-    fn occurs(&mut self, t: usize, text: &str) {
-        let occurrences = &mut self.quoted[t].occurrences;
-        let (block, row) = match &mut self.row {
-            Some((_, found)) => {
-                found.push((t, occurrences.len()));
-                (String::new(), true)
-            }
-            None => (text.to_string(), false),
-        };
-        occurrences.push(Occurrence {
-            line: self.line,
-            block,
-            row,
-        });
     }
 
     /// Counts terms and links the first use of each in this section, outside links and quotes.

@@ -127,7 +127,7 @@ pub fn render(src: &str, opts: &Options2<'_>) -> Rendered {
     r.run(&events);
     r.flush();
     r.rendered.found = std::mem::take(&mut r.annotator.found);
-    r.rendered.quoted = std::mem::take(&mut r.annotator.quoted);
+    r.rendered.quoted = std::mem::take(&mut r.annotator.quotes.per_target);
     r.rendered.term_counts = std::mem::take(&mut r.annotator.counts);
     r.rendered.term_first = std::mem::take(&mut r.annotator.first);
     r.rendered.notes = std::mem::take(&mut r.annotator.notes);
@@ -164,7 +164,7 @@ impl<'a> Renderer<'a> {
             let (event, line) = &events[i];
             if matches!(event, Event::Start(t) if is_block(t)) || matches!(event, Event::End(t) if is_block_end(t)) {
                 self.flush();
-                self.annotator.line = *line;
+                self.annotator.quotes.line = *line;
             }
             match event {
                 Event::Start(Tag::Heading { level, id, .. }) => {
@@ -248,11 +248,11 @@ impl<'a> Renderer<'a> {
                     self.out.push(event.clone());
                 }
                 Event::Start(Tag::TableHead | Tag::TableRow) => {
-                    self.annotator.begin_row();
+                    self.annotator.quotes.begin_row();
                     self.out.push(event.clone());
                 }
                 Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
-                    self.annotator.end_row();
+                    self.annotator.quotes.end_row();
                     self.out.push(event.clone());
                 }
                 Event::End(TagEnd::Table) => {

@@ -146,10 +146,11 @@ static ZH_EXCLUSIVE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// "more than 50", "over 1.5 million", "below 10": an exclusive comparison before a number.
+/// "more than 50", "over 1.5 million", "below 10": an exclusive comparison before a number
+/// (ASCII word boundaries: Unicode ones would make the search slow on text with “quotes”).
 static EN_EXCLUSIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:(no|not)\s+)?(more than|greater than|over|above|exceeding|less than|fewer than|below|under)\s+(?:RMB\s+|CNY\s+|¥)?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)(\s*(?:thousand|million|billion))?",
+        r"(?i-u)\b(?:(no|not)\s+)?(more than|greater than|over|above|exceeding|less than|fewer than|below|under)\s+(?:RMB\s+|CNY\s+)?([0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|one|two|three|four|five|six|seven|eight|nine|ten)(\s*(?:thousand|million|billion))?",
     )
     .expect("valid regex")
 });
@@ -202,7 +203,7 @@ fn english_number(digits: &str, scale: Option<&str>) -> Vec<f64> {
 /// The places where `en` says "more than N" (or "less than N") for a number that `zh` qualifies
 /// with 以上 (以下), and does not also compare exclusively.
 pub fn misreadings(zh: &str, en: &str) -> Vec<Misread> {
-    if !zh.contains("以上") && !zh.contains("以下") {
+    if !zh.contains("以上") && !zh.contains("以下") || !EN_EXCLUSIVE.is_match(en) {
         return Vec::new();
     }
     let (inclusive, exclusive) = chinese_numbers(zh);

@@ -126,21 +126,23 @@ fn check_value(v: &Value, quoted: &Quoted, file: &str, at: impl Fn(&str) -> Opti
         );
     }
     let numbers = stated_numbers(v);
-    // The occurrences that state the value (all of them for a qualitative value).
-    let stating: Vec<usize> = (1..=n)
-        .filter(|&k| numbers.iter().all(|&x| numerals::states(&occurrences[k - 1].block, x)))
-        .collect();
-    let suggestion = match stating.as_slice() {
-        [] => String::new(),
-        _ if numbers.is_empty() => String::new(),
-        [k] => format!(
-            "; occurrence {k} ({}) states it: add `occurrence: {k}`",
-            place(file, &occurrences[k - 1])
-        ),
-        ks => format!(
-            "; occurrences {} state it: add `occurrence:` with the one that is this value",
-            ks.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
-        ),
+    // The occurrences that state the value, for the hint (only once there is an error).
+    let suggestion = || {
+        let stating: Vec<usize> = (1..=n)
+            .filter(|&k| numbers.iter().all(|&x| numerals::states(&occurrences[k - 1].block, x)))
+            .collect();
+        match stating.as_slice() {
+            [] => String::new(),
+            _ if numbers.is_empty() => String::new(),
+            [k] => format!(
+                "; occurrence {k} ({}) states it: add `occurrence: {k}`",
+                place(file, &occurrences[k - 1])
+            ),
+            ks => format!(
+                "; occurrences {} state it: add `occurrence:` with the one that is this value",
+                ks.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
+            ),
+        }
     };
     let Some(k) = v.occurrence.map(|k| k as usize) else {
         if n > 1 {
@@ -155,11 +157,12 @@ fn check_value(v: &Value, quoted: &Quoted, file: &str, at: impl Fn(&str) -> Opti
                 )
                 .with_hint(format!(
                     "make the quote longer so the plan text holds it once, or add `occurrence: N` (1 to {n}) \
-                     to the value to anchor the N-th{suggestion}"
+                     to the value to anchor the N-th{}",
+                    suggestion()
                 )),
             );
         }
-        return unstated(v, &numbers, (1, &occurrences[0]), file, &suggestion, at);
+        return unstated(v, &numbers, (1, &occurrences[0]), file, suggestion, at);
     };
     if k > n {
         return Some(
@@ -179,11 +182,11 @@ fn check_value(v: &Value, quoted: &Quoted, file: &str, at: impl Fn(&str) -> Opti
             .with_hint(if n == 1 {
                 "remove `occurrence:`: it is for a quote the text holds more than once".to_string()
             } else {
-                format!("use a number from 1 to {n}{suggestion}")
+                format!("use a number from 1 to {n}{}", suggestion())
             }),
         );
     }
-    unstated(v, &numbers, (k, &occurrences[k - 1]), file, &suggestion, at)
+    unstated(v, &numbers, (k, &occurrences[k - 1]), file, suggestion, at)
 }
 
 /// The error for a quote anchored at occurrence `k` whose block does not state `numbers`.
@@ -192,7 +195,7 @@ fn unstated(
     numbers: &[f64],
     (k, o): (usize, &Occurrence),
     file: &str,
-    suggestion: &str,
+    suggestion: impl Fn() -> String,
     at: impl Fn(&str) -> Option<Location>,
 ) -> Option<Diagnostic> {
     let missing: Vec<String> = (numbers.iter())
@@ -223,7 +226,8 @@ fn unstated(
         )
         .with_hint(format!(
             "make the quote longer so it reaches the words that state {missing}, or, if only a table \
-             states it, quote that row's cell{suggestion}"
+             states it, quote that row's cell{}",
+            suggestion()
         )),
     )
 }
