@@ -40,12 +40,18 @@ pub(super) fn check(site: &Site, usage: &Usage) -> Vec<Diagnostic> {
     out
 }
 
+/// A block of a plan's text: (plan, line, text).
+type Block<'a> = (&'a str, usize, &'a str);
+
+/// A value's claim on a number in a block: (number, kind, year, the value's place in the sheet).
+type Claim = (f64, ValueKind, Year, (usize, usize));
+
 /// A number the text states once cannot be two figures: the 2011–2015 achievement and the 2020
 /// target anchored at the same "达到100%" are one figure filed twice (values of one kind and year
 /// share a mention: "均达到98%" states two indicators' targets).
 fn claimed_twice(site: &Site, usage: &Usage) -> Vec<Diagnostic> {
     // Per block (plan, line, text): the values anchored in it, in sheet order.
-    let mut blocks: BTreeMap<(&str, usize, &str), Vec<(usize, usize)>> = BTreeMap::new();
+    let mut blocks: BTreeMap<Block, Vec<(usize, usize)>> = BTreeMap::new();
     for (i, ind) in site.indicators.iter().enumerate() {
         for (j, v) in ind.values.iter().enumerate() {
             let k = v.occurrence.map_or(1, |k| k as usize);
@@ -60,11 +66,11 @@ fn claimed_twice(site: &Site, usage: &Usage) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for ((_, line, block), values) in blocks {
         // Per number: the (kind, year) of each claim so far, with the first value claiming it.
-        let mut claims: Vec<(f64, ValueKind, Year, (usize, usize))> = Vec::new();
+        let mut claims: Vec<Claim> = Vec::new();
         for (i, j) in values {
             let v = &site.indicators[i].values[j];
             let x = v.number().unwrap_or_default();
-            let same_number = |c: &&(f64, ValueKind, Year, (usize, usize))| numerals::same(c.0, x);
+            let same_number = |c: &&Claim| numerals::same(c.0, x);
             if claims
                 .iter()
                 .filter(same_number)
