@@ -110,6 +110,7 @@ pub struct Misread {
     pub phrase: String,
     /// The Chinese words it translates ("50家以上").
     pub zh: String,
+    /// 以上 read as "more than", or 以下 as "less than".
     pub way: Way,
 }
 
@@ -126,6 +127,7 @@ impl Misread {
         )
     }
 
+    /// What to write instead.
     pub fn hint(&self) -> &'static str {
         match self.way {
             Way::Up => "write “N or more” (“95% or more”, “50 or more enterprises”) or “at least N”",

@@ -4,6 +4,7 @@
 /// Where a quote occurs in the text, in order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Quoted {
+    /// Every occurrence, in text order (empty: the quote is not in the text).
     pub occurrences: Vec<Occurrence>,
 }
 
@@ -22,6 +23,7 @@ pub struct Occurrence {
 /// The occurrences of a page's quotes, per target.
 #[derive(Debug, Default)]
 pub struct Log {
+    /// Per target of the page (by index): where its quote occurs.
     pub per_target: Vec<Quoted>,
     /// The Markdown line the current block starts on.
     pub line: usize,
@@ -31,6 +33,7 @@ pub struct Log {
 }
 
 impl Log {
+    /// The log of a page with `targets` targets, before its first block.
     pub fn new(targets: usize) -> Self {
         Log {
             per_target: vec![Quoted::default(); targets],
