@@ -253,6 +253,8 @@ impl<'a> Annotator<'a> {
             return claimed;
         }
         let map = NormMap::build(&texts, true);
+        // The block's text, made once for the quotes that occur in it.
+        let mut block: Option<std::sync::Arc<str>> = None;
         // Accepted spans in normalised coordinates, with their element id.
         let mut accepted: Vec<(usize, usize, String)> = Vec::new();
         for m in matcher.find_overlapping_iter(&map.text) {
@@ -261,7 +263,12 @@ impl<'a> Annotator<'a> {
             if target.section.as_ref().is_some_and(|s| *s != self.section) {
                 continue;
             }
-            if !target.figure && self.quotes.occurs(t, &map.text) != target.occurrence {
+            if !target.figure
+                && self
+                    .quotes
+                    .occurs(t, block.get_or_insert_with(|| map.text.as_str().into()))
+                    != target.occurrence
+            {
                 continue;
             }
             if self.found[t].is_some() {

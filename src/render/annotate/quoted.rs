@@ -1,6 +1,8 @@
 //! Where each quote of a page occurs, block by block: every occurrence and the text of its block,
 //! so the build can prove that a quote picks one place and that the block states the value.
 
+use std::sync::Arc;
+
 /// Where a quote occurs in the text, in order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Quoted {
@@ -14,8 +16,9 @@ pub struct Occurrence {
     /// The line the block starts on (of the Markdown body until the page makes it the file's).
     pub line: usize,
     /// The block's text (NFKC, without whitespace): the paragraph or list item, or the whole
-    /// row of a table cell.
-    pub block: String,
+    /// row of a table cell. Shared by the occurrences in one block: a short quote may occur
+    /// many times in one long paragraph.
+    pub block: Arc<str>,
     /// The block is a table row.
     pub row: bool,
 }
@@ -50,6 +53,7 @@ impl Log {
     /// The row ends: the quotes found in its cells get its whole text as their block.
     pub fn end_row(&mut self) {
         if let Some((text, found)) = self.row.take() {
+            let text: Arc<str> = Arc::from(text);
             for (t, k) in found {
                 self.per_target[t].occurrences[k].block = text.clone();
             }
@@ -65,14 +69,14 @@ impl Log {
 
     /// Records an occurrence of target `t`'s quote in the current block, whose text is `text`;
     /// returns its number (1-based).
-    pub fn occurs(&mut self, t: usize, text: &str) -> usize {
+    pub fn occurs(&mut self, t: usize, text: &Arc<str>) -> usize {
         let occurrences = &mut self.per_target[t].occurrences;
         let (block, row) = match &mut self.row {
             Some((_, found)) => {
                 found.push((t, occurrences.len()));
-                (String::new(), true)
+                (Arc::from(""), true)
             }
-            None => (text.to_string(), false),
+            None => (text.clone(), false),
         };
         occurrences.push(Occurrence {
             line: self.line,
@@ -91,16 +95,17 @@ mod tests {
     fn a_cell_s_block_is_its_whole_row() {
         let mut log = Log::new(2);
         log.line = 3;
-        assert_eq!(log.occurs(0, "合格率达到95%"), 1);
+        let para: Arc<str> = Arc::from("合格率达到95%");
+        assert_eq!(log.occurs(0, &para), 1);
         log.line = 7;
         log.begin_row();
         log.block_text("中国驰名商标");
-        assert_eq!(log.occurs(1, "中国驰名商标"), 1);
+        assert_eq!(log.occurs(1, &Arc::from("中国驰名商标")), 1);
         log.block_text("25");
         log.end_row();
-        assert_eq!(log.occurs(0, "合格率达到95%"), 2);
+        assert_eq!(log.occurs(0, &para), 2);
         let cell = &log.per_target[1].occurrences[0];
-        assert_eq!((cell.line, cell.block.as_str(), cell.row), (7, "中国驰名商标25", true));
-        assert_eq!(log.per_target[0].occurrences[0].block, "合格率达到95%");
+        assert_eq!((cell.line, &*cell.block, cell.row), (7, "中国驰名商标25", true));
+        assert_eq!(&*log.per_target[0].occurrences[0].block, "合格率达到95%");
     }
 }

@@ -55,7 +55,7 @@ fn claimed_twice(site: &Site, usage: &Usage) -> Vec<Diagnostic> {
     for (i, ind) in site.indicators.iter().enumerate() {
         for (j, v) in ind.values.iter().enumerate() {
             let k = v.occurrence.map_or(1, |k| k as usize);
-            if let Some(o) = usage.quoted[i][j].occurrences.get(k - 1)
+            if let Some(o) = (k.checked_sub(1)).and_then(|k| usage.quoted[i][j].occurrences.get(k))
                 && v.number().is_some()
             {
                 blocks.entry((&v.plan, o.line, &o.block)).or_default().push((i, j));
@@ -170,6 +170,9 @@ fn check_value(v: &Value, quoted: &Quoted, file: &str, at: impl Fn(&str) -> Opti
         }
         return unstated(v, &numbers, (1, &occurrences[0]), file, suggestion, at);
     };
+    if k == 0 {
+        return None; // an error where the sheet is read
+    }
     if k > n {
         return Some(
             Diagnostic::error(
