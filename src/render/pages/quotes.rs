@@ -146,7 +146,13 @@ fn check_value(v: &Value, quoted: &Quoted, file: &str, at: impl Fn(&str) -> Opti
             ),
             ks => format!(
                 "; occurrences {} state it: add `occurrence:` with the one that is this value",
-                ks.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
+                {
+                    let mut shown: Vec<String> = ks.iter().take(6).map(usize::to_string).collect();
+                    if ks.len() > 6 {
+                        shown.push(format!("and {} more", ks.len() - 6));
+                    }
+                    shown.join(", ")
+                }
             ),
         }
     };
@@ -264,5 +270,10 @@ fn lines(file: &str, occurrences: &[Occurrence]) -> String {
         }
     }
     let noun = if shown.len() == 1 { "line" } else { "lines" };
+    let more = shown.len().saturating_sub(6);
+    shown.truncate(6);
+    if more > 0 {
+        shown.push(format!("and {more} more"));
+    }
     format!("{file} {noun} {}", shown.join(", "))
 }
