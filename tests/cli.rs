@@ -234,3 +234,37 @@ fn an_interrupted_build_leaves_the_previous_site_intact() {
     assert_eq!(snapshot(&out), before, "the same source builds the same site");
     eprintln!("a kill landed during staging: {killed_while_staging}");
 }
+
+/// 以上 is inclusive: an English "more than 95%" for 95%以上 is a warning at its line, in the
+/// sheet and in the plan's translation; the shipped portal has none.
+#[test]
+fn more_than_for_yishang_is_a_warning_at_its_line() {
+    let dir = new_site();
+    let en = dir.path().join("site/content/plans/example-2026.en.md");
+    let text = read(&en);
+    let wrong = text.replace("reaches 95% or more", "reaches more than 95%");
+    assert_ne!(wrong, text, "the scaffold says 95% or more");
+    fs::write(&en, &wrong).unwrap();
+    let line = 1 + wrong[..wrong.find("more than 95%").unwrap()].matches('\n').count();
+    let sheet = dir.path().join("site/content/indicators.yaml");
+    let yaml = read(&sheet).replace("text_en: 95% or more", "text_en: more than 95%");
+    fs::write(&sheet, &yaml).unwrap();
+    let sheet_line = 1 + yaml[..yaml.find("text_en: more than").unwrap()].matches('\n').count();
+    let o = plansite(&["check", "--source", "site/content"], dir.path());
+    let err = stderr(&o);
+    assert!(o.status.success(), "a warning, not an error: {err}");
+    let message = "“more than 95” for “95%以上”: 以上 includes the number (only 超过 excludes it)";
+    assert_eq!(err.matches(message).count(), 2, "{err}");
+    assert!(err.contains(&format!("example-2026.en.md:{line}:1")), "{err}");
+    assert!(err.contains(&format!("indicators.yaml:{sheet_line}:")), "{err}");
+    assert!(err.contains("write “N or more”"), "{err}");
+    assert!(stdout(&o).contains("2 warning(s)"), "{}", stdout(&o));
+
+    let shipped = plansite(&["check", "--source", "content"], &repo());
+    assert!(shipped.status.success(), "{}", stderr(&shipped));
+    assert!(
+        !stderr(&shipped).contains("includes the number"),
+        "the shipped portal reads 以上 / 以下 as inclusive: {}",
+        stderr(&shipped)
+    );
+}

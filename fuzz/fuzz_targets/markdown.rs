@@ -18,6 +18,8 @@ fn quote(p: &str, id: &str, section: Option<&str>, figure: bool) -> Target {
         id: id.to_string(),
         links: vec![("../x/#v".into(), "Indicator <x>".into(), "指标".into())],
         figure,
+        status: None,
+        occurrence: 1,
     }
 }
 

@@ -60,6 +60,10 @@ pub struct Value {
     pub attribute: Option<Attribute>,
     /// Verbatim sentence part of the plan's source-language text that states the value.
     pub quote: String,
+    /// Which occurrence of `quote` in the text states the value (1-based), for a quote the
+    /// text holds more than once; `None` for a quote that occurs once.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub occurrence: Option<u32>,
     /// Optional: notes on inconsistencies in the source.
     pub note: Localized<String>,
 }
@@ -149,6 +153,8 @@ struct ValueYaml {
     attribute: Option<Attribute>,
     quote: String,
     #[serde(default)]
+    occurrence: Option<u32>,
+    #[serde(default)]
     note: Option<Localized<String>>,
     #[serde(default)]
     note_zh: Option<String>,
@@ -168,6 +174,7 @@ impl ValueYaml {
             text: Localized::read("text", self.text, self.text_zh, self.text_en, mixed),
             attribute: self.attribute,
             quote: self.quote,
+            occurrence: self.occurrence,
             note: Localized::read("note", self.note, self.note_zh, self.note_en, mixed),
         }
     }

@@ -5,6 +5,7 @@ mod glossary;
 mod indicator;
 mod localized;
 mod monitoring;
+pub mod numerals;
 mod plan;
 mod release;
 mod script;

@@ -76,6 +76,12 @@ fn check_indicators(text: &str, path: &Path, diags: &mut Diagnostics) -> Indicat
         for (j, v) in ind.values.iter().enumerate() {
             let vat = |field: &str| Some(pos.at(&format!("indicators.{i}.values.{j}.{field}")));
             require_text(diags, vat("quote"), "quote", &v.quote);
+            if v.occurrence == Some(0) {
+                diags.push(
+                    Diagnostic::error(vat("occurrence"), "`occurrence` counts from 1")
+                        .with_hint("`occurrence: 1` is the quote's first occurrence in the plan text, 2 the second"),
+                );
+            }
             no_empty_text(diags, &pos, &format!("{entry}.values.{j}"), "text", &v.text);
             match (v.comparator, v.number(), v.value_max.as_ref().and_then(|n| n.as_f64())) {
                 (Comparator::Range, Some(lo), Some(hi)) if lo < hi => {}

@@ -6,6 +6,7 @@
 
 mod agencies;
 mod norm;
+mod quoted;
 
 use super::escape::escape;
 pub use agencies::{AgencyLinks, NoteFound};
@@ -13,6 +14,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use norm::NormMap;
 pub use norm::normalize;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+pub use quoted::{Occurrence, Quoted};
 use std::collections::HashSet;
 
 /// What to anchor in one page: a verbatim quote (highlighted) or a figure (made a link).
@@ -30,6 +32,8 @@ pub struct Target {
     pub figure: bool,
     /// A target's progress status, shown after the quote or figure.
     pub status: Option<String>,
+    /// Which occurrence of a quote to anchor (1-based); figures take the first.
+    pub occurrence: usize,
 }
 
 /// The targets of one page, with one automaton over all their patterns.
@@ -148,6 +152,10 @@ pub struct Annotator<'a> {
     agencies: Option<&'a AgencyLinks>,
     /// Per target of `targets`, by index: where it was anchored (`None`: not found).
     pub found: Vec<Found>,
+    /// Where each target's quote occurs (nothing for figures).
+    pub quotes: quoted::Log,
+    /// Whether any target is a quote: quotes are counted to the end of the text.
+    counting: bool,
     /// The responsibility notes, in text order.
     pub notes: Vec<NoteFound>,
     /// Per term: occurrences in body text, and the id of its first link.
@@ -172,6 +180,8 @@ impl<'a> Annotator<'a> {
             agencies,
             notes: Vec::new(),
             found: vec![None; targets.map_or(0, |t| t.items.len())],
+            quotes: quoted::Log::new(targets.map_or(0, |t| t.items.len())),
+            counting: targets.is_some_and(|t| t.items.iter().any(|t| !t.figure)),
             counts: vec![0; n],
             first: vec![None; n],
             section_terms: Vec::new(),
@@ -238,8 +248,8 @@ impl<'a> Annotator<'a> {
         let Some(matcher) = &targets.matcher else {
             return claimed;
         };
-        if self.found.iter().all(Option::is_some) {
-            return claimed; // each quote is anchored once
+        if !self.counting && self.found.iter().all(Option::is_some) {
+            return claimed; // each figure is anchored once (quotes are counted to the end)
         }
         let texts: Vec<(usize, &str)> = tail
             .iter()
@@ -249,15 +259,33 @@ impl<'a> Annotator<'a> {
                 _ => None,
             })
             .collect();
-        let Some(map) = NormMap::if_matched(&texts, true, matcher) else {
+        // Most blocks hold no quote: they need only the normalised text, not where each
+        // character went.
+        let text = NormMap::normalize(&texts, true, None);
+        self.quotes.block_text(&text);
+        if !matcher.is_match(&text) {
             return claimed;
-        };
+        }
+        let map = NormMap::build(&texts, true);
+        // The block's text, made once for the quotes that occur in it.
+        let mut block: Option<std::sync::Arc<str>> = None;
         // Accepted spans in normalised coordinates, with their element id.
         let mut accepted: Vec<(usize, usize, String)> = Vec::new();
         for m in matcher.find_overlapping_iter(&map.text) {
             let t = targets.owner[m.pattern().as_usize()];
             let target = &targets.items[t];
-            if self.found[t].is_some() || target.section.as_ref().is_some_and(|s| *s != self.section) {
+            if target.section.as_ref().is_some_and(|s| *s != self.section) {
+                continue;
+            }
+            if !target.figure
+                && self
+                    .quotes
+                    .occurs(t, block.get_or_insert_with(|| map.text.as_str().into()))
+                    != target.occurrence
+            {
+                continue;
+            }
+            if self.found[t].is_some() {
                 continue;
             }
             let (start, end) = (m.start(), m.end());

@@ -1,5 +1,6 @@
 //! Stage 2: checks across documents, after each file was read and checked on its own.
 
+mod qualifiers;
 mod sheets;
 
 use crate::content::{Plan, Site};
@@ -34,6 +35,7 @@ pub fn validate<R: Send + Sync>(site: &Site, diags: &mut Diagnostics, memo: Opti
     check_indicator_plans(site, diags);
     sheets::check_indicators(site, diags);
     sheets::check_glossary(site, diags);
+    qualifiers::check_sheet(site, diags);
 }
 
 /// Every value names a plan that exists.
@@ -121,4 +123,5 @@ fn check_plan(site: &Site, plan: &Plan, diags: &mut Diagnostics) {
         // Whether both editions have the same sections is checked as their pages are rendered
         // (render::pages::alignment): rendering makes the heading ids.
     }
+    qualifiers::check_plan(site, plan, diags);
 }

@@ -1,6 +1,5 @@
 //! Text compared as NFKC, mapped back to the events it came from.
 
-use aho_corasick::AhoCorasick;
 use unicode_normalization::UnicodeNormalization;
 
 /// How text and patterns are compared: NFKC, and for quotes without any whitespace.
@@ -52,17 +51,9 @@ impl NormMap {
         }
     }
 
-    /// The map of `texts` if `matcher` finds anything in them. Most blocks hold no quote: they
-    /// need only the normalised text, not where each character went. (Terms are too common
-    /// in plan text for this to pay.)
-    pub(super) fn if_matched(texts: &[(usize, &str)], drop_space: bool, matcher: &AhoCorasick) -> Option<Self> {
-        let text = Self::normalize(texts, drop_space, None);
-        matcher.is_match(&text).then(|| Self::build(texts, drop_space))
-    }
-
     /// NFKC of `texts` (without whitespace if `drop_space`), recording each character's
     /// place in `chars` when given.
-    fn normalize(texts: &[(usize, &str)], drop_space: bool, mut chars: Option<&mut Chars>) -> String {
+    pub(super) fn normalize(texts: &[(usize, &str)], drop_space: bool, mut chars: Option<&mut Chars>) -> String {
         // Sized once: growing it (realloc) was ~6 % of a 1,000-plan build in the profile.
         let mut text = String::with_capacity(texts.iter().map(|(_, t)| t.len()).sum());
         for &(ev, t) in texts {

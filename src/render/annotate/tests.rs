@@ -18,6 +18,7 @@ fn quote(p: &str, id: &str) -> Target {
         links: vec![("../x/".into(), "Indicator X".into(), "指标".into())],
         status: None,
         figure: false,
+        occurrence: 1,
     }
 }
 

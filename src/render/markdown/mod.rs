@@ -15,7 +15,7 @@ mod blocks;
 mod inline;
 mod source;
 
-use super::annotate::{AgencyLinks, Annotator, Found, NoteFound, Targets, Terms};
+use super::annotate::{AgencyLinks, Annotator, Found, NoteFound, Quoted, Targets, Terms};
 use super::escape::escape;
 use blocks::{MAX_DEPTH, find_end, is_block, is_block_end, too_deep};
 use inline::{safe_url, soft_breaks_between_wide};
@@ -103,6 +103,8 @@ pub struct Rendered {
     pub problems: Vec<Problem>,
     /// Per target of [`Options2::targets`]: where it was anchored.
     pub found: Vec<Found>,
+    /// Per target: where its quote occurs, and the block it is anchored in.
+    pub quoted: Vec<Quoted>,
     /// Per glossary term: occurrences in body text, and the id of its first link.
     pub term_counts: Vec<u32>,
     /// Per glossary term: the id of its first link in this body; `None` if not linked.
@@ -159,6 +161,7 @@ pub fn render(src: &str, opts: &Options2<'_>) -> Rendered {
     r.run(&events);
     r.flush();
     r.rendered.found = std::mem::take(&mut r.annotator.found);
+    r.rendered.quoted = std::mem::take(&mut r.annotator.quotes.per_target);
     r.rendered.term_counts = std::mem::take(&mut r.annotator.counts);
     r.rendered.term_first = std::mem::take(&mut r.annotator.first);
     r.rendered.notes = std::mem::take(&mut r.annotator.notes);
@@ -196,6 +199,7 @@ impl<'a> Renderer<'a> {
             let (event, line) = &events[i];
             if matches!(event, Event::Start(t) if is_block(t)) || matches!(event, Event::End(t) if is_block_end(t)) {
                 self.flush();
+                self.annotator.quotes.line = *line;
             }
             match event {
                 Event::Start(Tag::Heading { level, id, .. }) => {
@@ -251,6 +255,14 @@ impl<'a> Renderer<'a> {
                         format!("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{label}\">")
                             .into(),
                     ));
+                    self.out.push(event.clone());
+                }
+                Event::Start(Tag::TableHead | Tag::TableRow) => {
+                    self.annotator.quotes.begin_row();
+                    self.out.push(event.clone());
+                }
+                Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
+                    self.annotator.quotes.end_row();
                     self.out.push(event.clone());
                 }
                 Event::End(TagEnd::Table) => {

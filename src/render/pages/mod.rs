@@ -11,6 +11,7 @@ mod labels;
 mod open_data;
 mod plan;
 mod progress;
+mod quotes;
 mod search;
 mod site;
 mod staleness;
@@ -19,7 +20,7 @@ mod text;
 mod trends;
 
 use super::Sink;
-use super::annotate::{Found, Terms};
+use super::annotate::{Found, Quoted, Terms};
 use super::ids::Reserved;
 use super::markdown::Heading;
 use super::templates::Templates;
@@ -138,7 +139,7 @@ pub(super) fn render_all(
         usage.record(&cx.values_by_plan, &outcome);
         problems.extend(outcome.problems.iter().cloned());
     }
-    problems.extend(cx.unfound_quotes(&usage));
+    problems.extend(quotes::check(site, &usage));
     if !diags.has_errors() && !problems.iter().any(Diagnostic::is_error) {
         out.checkpoint();
     }
@@ -283,6 +284,8 @@ pub(super) struct Usage {
     /// Per language index, per indicator, per value: where the plan page anchors it
     /// (the quote in the default language, the figure in the others).
     pub anchors: Vec<Vec<Vec<Found>>>,
+    /// Per indicator, per value: where its quote occurs in the default-language text.
+    pub quoted: Vec<Vec<Quoted>>,
     /// Per indicator, per value: its number among the plan's values of that indicator (1-based).
     pub ordinals: Vec<Vec<usize>>,
     /// Per language index, per term: the plans that use it.
@@ -317,6 +320,11 @@ impl Usage {
                 site.indicators.iter().map(|i| vec![None; i.values.len()]).collect();
                 site.config.languages.len()
             ],
+            quoted: site
+                .indicators
+                .iter()
+                .map(|i| vec![Quoted::default(); i.values.len()])
+                .collect(),
             headings: vec![HashMap::new(); site.config.languages.len()],
             ordinals,
             terms: vec![vec![Vec::new(); site.glossary.len()]; site.config.languages.len()],
@@ -338,6 +346,9 @@ impl Usage {
                 if f.is_some() {
                     self.anchors[li][i][j] = f.clone();
                 }
+            }
+            for (&(i, j), q) in values.iter().zip(&findings.quoted) {
+                self.quoted[i][j] = q.clone();
             }
             for &(t, count, linked) in &findings.terms {
                 self.terms[li][t].push(TermUse {

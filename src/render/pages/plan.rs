@@ -6,7 +6,7 @@ use super::text::Shown;
 use super::{Ctx, Made, Usage, alignment, staleness, term_use, toc};
 use crate::content::{Language, Plan};
 use crate::diagnostics::{Diagnostic, Location};
-use crate::render::annotate::{Found, NoteFound, Target, Targets, Terms};
+use crate::render::annotate::{Found, NoteFound, Quoted, Target, Targets, Terms};
 use crate::render::markdown::{self, Labels, Options2};
 use crate::routes::{Page, relative, root_prefix};
 use crate::translations::SourceSection;
@@ -49,6 +49,9 @@ pub struct PlanOutcome {
 pub(crate) struct Findings {
     /// Per value of the plan: where it is anchored.
     pub found: Vec<Found>,
+    /// Per value of the plan: where its quote occurs, lines of the plan file (the default
+    /// language only; empty in the others).
+    pub quoted: Vec<Quoted>,
     /// Per glossary term used: (term index, occurrences, whether one is linked).
     pub terms: Vec<(usize, u32, bool)>,
     /// Heading text by id, for the sections that hold a quote or a responsibility note.
@@ -64,6 +67,7 @@ struct PlanRender {
     /// Its section anchors, when the page shows its own text (not the source's in its stead).
     anchors: Option<alignment::Anchors>,
     found: Vec<Found>,
+    quoted: Vec<Quoted>,
     terms: Vec<(usize, u32, bool)>,
     headings: HashMap<String, String>,
     notes: Vec<NoteFound>,
@@ -89,6 +93,7 @@ impl PlanRender {
             page: (path, Err(err)),
             anchors: None,
             found: Vec::new(),
+            quoted: Vec::new(),
             terms: Vec::new(),
             headings: HashMap::new(),
             notes: Vec::new(),
@@ -200,6 +205,7 @@ impl Ctx<'_> {
             pages.push(r.page);
             outcome.languages.push(Findings {
                 found: r.found,
+                quoted: if li == 0 { r.quoted } else { Vec::new() },
                 terms: r.terms,
                 headings: r
                     .headings
@@ -235,6 +241,7 @@ impl Ctx<'_> {
                 links: vec![link],
                 figure: false,
                 status,
+                occurrence: v.occurrence.map_or(1, |n| n as usize),
             });
         }
         let (_, section) = quote?;
@@ -251,6 +258,7 @@ impl Ctx<'_> {
             links: vec![link],
             figure: true,
             status,
+            occurrence: 1,
         })
     }
 
@@ -306,19 +314,19 @@ impl Ctx<'_> {
         {
             problems.extend(self.unknown_agencies(&links.linker, source_doc, &body));
         }
-        let rendered = markdown::render(&body, &opts);
+        let mut rendered = markdown::render(&body, &opts);
         if !fallback {
-            problems.extend(rendered.problems.iter().map(|p| {
-                let at = Some(Location::new(&source_doc.path, source_doc.body_line + p.line - 1, 1));
-                let d = if p.warning {
-                    Diagnostic::warning(at, p.message.clone())
-                } else {
-                    Diagnostic::error(at, p.message.clone())
-                };
-                d.with_hint(p.hint.clone())
-            }));
+            problems.extend(rendered.problems.iter().map(|p| diagnostic(source_doc, p)));
         }
         let found = if fallback { Vec::new() } else { rendered.found.clone() };
+        let mut quoted = if fallback {
+            Vec::new()
+        } else {
+            std::mem::take(&mut rendered.quoted)
+        };
+        for o in quoted.iter_mut().flat_map(|q| &mut q.occurrences) {
+            o.line += source_doc.body_line - 1;
+        }
         let anchors = (!fallback).then(|| alignment::anchors(source_doc, &rendered));
 
         let mut ctx = self.base(lang, page);
@@ -357,6 +365,7 @@ impl Ctx<'_> {
             page: (path, html),
             anchors,
             found,
+            quoted,
             terms,
             headings,
             notes: if fallback { Vec::new() } else { rendered.notes },
@@ -426,31 +435,19 @@ impl Ctx<'_> {
         let to = Page::Indicator(&ind.id).dir(&lang.code);
         format!("{}#{}", relative(&from, &to), usage.row_id(self.site, i, j))
     }
-
-    /// Quotes the default-language text does not contain: errors at the YAML line.
-    pub(super) fn unfound_quotes(&self, usage: &Usage) -> Vec<Diagnostic> {
-        let mut out = Vec::new();
-        for (i, ind) in self.site.indicators.iter().enumerate() {
-            for (j, v) in ind.values.iter().enumerate() {
-                let rendered = self.site.plan(&v.plan).is_some_and(|p| !p.broken);
-                if rendered && usage.anchors[0][i][j].is_none() {
-                    out.push(
-                        Diagnostic::error(
-                            Some(self.site.indicator_positions.at(&format!("indicators.{i}.values.{j}.quote"))),
-                            format!("quote not found in plan {}: {:?}", v.plan, v.quote),
-                        )
-                        .with_hint(
-                            "copy the words exactly from the plan's Chinese text (compared after NFKC, ignoring spaces); \
-                             a quote cannot span two paragraphs, list items or table cells",
-                        ),
-                    );
-                }
-            }
-        }
-        out
-    }
 }
 
 /// The first number in a value's text: `95%` in "95% or more", `1,000` in "1,000 firms".
 static NUMBER: LazyLock<regex::Regex> =
     LazyLock::new(|| regex::Regex::new(r"(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?").expect("valid regex"));
+
+/// A renderer's problem as a diagnostic at its line of `doc`.
+fn diagnostic(doc: &crate::content::PlanDoc, p: &markdown::Problem) -> Diagnostic {
+    let at = Some(Location::new(&doc.path, doc.body_line + p.line - 1, 1));
+    let d = if p.warning {
+        Diagnostic::warning(at, p.message.clone())
+    } else {
+        Diagnostic::error(at, p.message.clone())
+    };
+    d.with_hint(p.hint.clone())
+}

@@ -85,6 +85,14 @@ impl Material {
             list.sort();
             list.dedup();
         }
+        // The English is sampled apart from the Chinese, so it is no translation of it: a sentence
+        // comparing with a number ("more than 100") would be read by `plansite check` against
+        // whatever Chinese its section holds (100家以上 is "100 or more"). Such sentences stay out.
+        let compares = regex::Regex::new(
+            r"(?i-u)\b(more than|greater than|over|above|exceeding|less than|fewer than|below|under)\s+[0-9]",
+        )
+        .expect("valid regex");
+        m.en.retain(|s| !compares.is_match(s));
         for heads in m.heads_zh.iter_mut().chain(m.heads_en.iter_mut()) {
             heads.sort();
             heads.dedup();

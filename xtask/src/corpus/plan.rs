@@ -78,6 +78,7 @@ impl Material {
         }
         // Indicator values: the quote in the Chinese text, the figure in the same English section.
         let mut values = Vec::new();
+        let mut sentences = Vec::new();
         let count = rng.usize(3..=8).min(self.indicators.len());
         let mut chosen: Vec<usize> = Vec::new();
         while chosen.len() < count {
@@ -90,6 +91,7 @@ impl Material {
             let actual = k == 0 && rng.bool();
             let (value, zh, en) = self.value(rng, i, &id, if actual { start - 1 } else { end }, actual);
             append_to_paragraph(rng, &mut sections, &zh, &en);
+            sentences.push(zh);
             values.push((i, value));
         }
         // Glossary terms: a window of the term list per plan, so every term is used by two plans.
@@ -105,6 +107,9 @@ impl Material {
             append_to_paragraph(rng, &mut sections, &zh, &en);
         }
         let zh = render(&yaml::front_matter(&front.zh)?, &preamble, &sections, true);
+        for ((_, value), sentence) in values.iter_mut().zip(&sentences) {
+            value.occurrence = occurrence_of(&zh, &value.quote, sentence);
+        }
         let en = render(&yaml::front_matter(&front.en)?, &preamble, &sections, false);
         Ok(GeneratedPlan { id, zh, en, values })
     }
@@ -171,6 +176,7 @@ impl Material {
             text: super::material::two(text_zh, text_en),
             attribute,
             quote,
+            occurrence: None,
             note: Localized::default(),
         };
         (value, zh, en)
@@ -225,6 +231,29 @@ impl Material {
 }
 
 /// Appends a sentence to a random paragraph (one of its own if the section has none).
+/// Which occurrence of `quote` in the body of plan file `file` is the one in the value's own
+/// `sentence`, when a sampled sentence holds the quote too (a quote found twice must say which).
+/// Headings are left out (quotes are not looked for in them); paragraphs run together, which
+/// a quote without punctuation at its ends cannot tell apart.
+fn occurrence_of(file: &str, quote: &str, sentence: &str) -> Option<u32> {
+    let body = file.splitn(3, "---\n").nth(2).unwrap_or(file);
+    let body: String = (body.split_inclusive('\n'))
+        .map(|l| if l.starts_with('#') { "\n" } else { l })
+        .collect();
+    // Compared as the build compares quotes: NFKC, whitespace left out.
+    let norm = |s: &str| plansite::render::annotate::normalize(s, true);
+    let (body, quote, sentence) = (norm(&body), norm(quote), norm(sentence));
+    let (quote, sentence) = (quote.as_str(), sentence.as_str());
+    let starts: Vec<usize> = (0..body.len())
+        .filter(|&i| body.is_char_boundary(i) && body[i..].starts_with(quote))
+        .collect();
+    if starts.len() < 2 {
+        return None;
+    }
+    let own = body.find(sentence)? + sentence.find(quote)?;
+    Some(1 + starts.iter().filter(|&&s| s < own).count() as u32)
+}
+
 fn append_to_paragraph(rng: &mut Rng, sections: &mut [Section], zh: &str, en: &str) {
     let s = rng.usize(..sections.len());
     let blocks = &mut sections[s].blocks;
