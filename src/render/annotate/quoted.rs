@@ -63,6 +63,10 @@ impl Log {
     /// The (normalised) text of the block being annotated: part of its row's, in a table.
     pub fn block_text(&mut self, text: &str) {
         if let Some((row, _)) = &mut self.row {
+            // Cells stay apart: "94" and "95" in two cells are not the number 9495.
+            if !row.is_empty() {
+                row.push_str(" | ");
+            }
             row.push_str(text);
         }
     }
@@ -102,10 +106,11 @@ mod tests {
         log.block_text("中国驰名商标");
         assert_eq!(log.occurs(1, &Arc::from("中国驰名商标")), 1);
         log.block_text("25");
+        log.block_text("30");
         log.end_row();
         assert_eq!(log.occurs(0, &para), 2);
         let cell = &log.per_target[1].occurrences[0];
-        assert_eq!((cell.line, &*cell.block, cell.row), (7, "中国驰名商标25", true));
+        assert_eq!((cell.line, &*cell.block, cell.row), (7, "中国驰名商标 | 25 | 30", true));
         assert_eq!(&*log.per_target[0].occurrences[0].block, "合格率达到95%");
     }
 }
