@@ -282,6 +282,13 @@ fn releases_are_frozen_once_and_published_unchanged() {
         "    value: 95\n    comparator: '='\n    text_zh: 95%\n    text_en: 95%\n    quote: 制造业产品质量合格率\n",
         "    value: 96\n    comparator: '='\n    text_zh: 96%\n    text_en: 96%\n    quote: 制造业产品质量合格率\n",
     );
+    // The plan is amended with it: the anchored table row states the new value.
+    let plan = dir.path().join("content/plans/jiaxing-2016.zh.md");
+    edit(
+        &plan,
+        "| 制造业产品质量合格率 | 95% |",
+        "| 制造业产品质量合格率 | 96% |",
+    );
     let o = release("v2");
     assert!(o.status.success(), "{}", stderr(&o));
     let first: Json = serde_json::from_slice(&frozen("2026-01-15", "indicators.json")).unwrap();
@@ -290,6 +297,11 @@ fn releases_are_frozen_once_and_published_unchanged() {
     assert_eq!((value(&first), value(&second)), (Json::from(95), Json::from(96)));
     // Every build publishes both as frozen, whatever changed since.
     edit(&sheet, "    value: 96\n", "    value: 97\n");
+    edit(
+        &plan,
+        "| 制造业产品质量合格率 | 96% |",
+        "| 制造业产品质量合格率 | 97% |",
+    );
     for _ in 0..2 {
         let o = plansite(&["build", "--no-search", "--output", "public"], dir.path());
         assert!(o.status.success(), "{}", stderr(&o));

@@ -106,12 +106,54 @@ impl Material {
             );
             append_to_paragraph(rng, &mut sections, &zh, &en);
         }
+        for s in &mut sections {
+            self.align_terms(s);
+        }
         let zh = render(&yaml::front_matter(&front.zh)?, &preamble, &sections, true);
         for ((_, value), sentence) in values.iter_mut().zip(&sentences) {
             value.occurrence = occurrence_of(&zh, &value.quote, sentence);
         }
         let en = render(&yaml::front_matter(&front.en)?, &preamble, &sections, false);
         Ok(GeneratedPlan { id, zh, en, values })
+    }
+
+    /// The sampled sentences of a section's two languages are unrelated: where its Chinese uses
+    /// glossary terms, a closing sentence names them in both, so the English uses each term as
+    /// a faithful translation would (the build checks this, like a real site's).
+    fn align_terms(&self, section: &mut Section) {
+        let mut zh = String::new();
+        for b in &section.blocks {
+            // Titles too: a table's is a paragraph of the page.
+            let pairs: Vec<(&String, &String)> = match b {
+                Block::Para((z, e)) => vec![(z, e)],
+                Block::Table { title, zh: z, en: e } => vec![(&title.0, &title.1), (z, e)],
+                Block::Box { title, paras, items } => std::iter::once(title)
+                    .chain(paras)
+                    .chain(items)
+                    .map(|(z, e)| (z, e))
+                    .collect(),
+            };
+            for (z, _) in pairs {
+                zh.push_str(z);
+            }
+        }
+        let missing: Vec<&plansite::content::Term> = (self.terms.iter())
+            .filter(|t| t.spellings("zh").any(|s| zh.contains(s.as_str())))
+            .collect();
+        if missing.is_empty() {
+            return;
+        }
+        let names = |lang: &str, sep: &str| -> String {
+            missing
+                .iter()
+                .map(|t| t.term.text_in(lang))
+                .collect::<Vec<_>>()
+                .join(sep)
+        };
+        section.blocks.push(Block::Para((
+            format!("本节涉及{}。", names("zh", "、")),
+            format!("This section concerns {}.", names("en", ", ")),
+        )));
     }
 
     /// A value of indicator `i` for `year`: (sheet entry, Chinese sentence, English sentence).
