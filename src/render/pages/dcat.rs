@@ -180,32 +180,39 @@ impl Ctx<'_> {
     /// The issuing governments as `foaf:Agent`s named in each language their plans are in
     /// (one per issuer of the source language).
     fn dcat_publishers(&self, i: usize) -> Vec<Json> {
-        let mut seen: Vec<&str> = Vec::new();
-        let mut out = Vec::new();
-        for editions in self.plan_editions(i) {
-            let Some((_, first)) = editions.first() else { continue };
-            if seen.contains(&first.issuer.as_str()) {
-                continue;
-            }
-            seen.push(&first.issuer);
-            let names: Vec<Json> = editions.iter().map(|(loc, f)| tagged(&f.issuer, loc)).collect();
-            out.push(json!({"@type": "foaf:Agent", "foaf:name": names}));
-        }
-        out
+        self.per_distinct(
+            i,
+            |f| &f.issuer,
+            |names| json!({"@type": "foaf:Agent", "foaf:name": names}),
+        )
     }
 
     /// The plans' regions as `dct:Location`s labelled in each language.
     fn dcat_places(&self, i: usize) -> Vec<Json> {
-        let mut seen: Vec<&str> = Vec::new();
+        self.per_distinct(
+            i,
+            |f| &f.region,
+            |names| json!({"@type": "dct:Location", "skos:prefLabel": names}),
+        )
+    }
+
+    /// One node per distinct `field` (in the source language) of indicator `i`'s plans, made by
+    /// `node` from the field in each language of the plan.
+    fn per_distinct(
+        &self,
+        i: usize,
+        field: impl Fn(&crate::content::FrontMatter) -> &String,
+        node: impl Fn(Vec<Json>) -> Json,
+    ) -> Vec<Json> {
+        let mut seen: Vec<String> = Vec::new();
         let mut out = Vec::new();
         for editions in self.plan_editions(i) {
             let Some((_, first)) = editions.first() else { continue };
-            if seen.contains(&first.region.as_str()) {
+            if seen.contains(field(first)) {
                 continue;
             }
-            seen.push(&first.region);
-            let names: Vec<Json> = editions.iter().map(|(loc, f)| tagged(&f.region, loc)).collect();
-            out.push(json!({"@type": "dct:Location", "skos:prefLabel": names}));
+            seen.push(field(first).clone());
+            out.push(node(editions.iter().map(|(loc, f)| tagged(field(f), loc)).collect()));
         }
         out
     }
