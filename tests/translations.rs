@@ -129,18 +129,7 @@ fn one_changed_sentence_makes_exactly_its_section_stale_until_reviewed() {
     assert!(listed.contains("stale      s1-1-2"), "{listed}");
 
     let out = dir.path().join("public");
-    let o = plansite(
-        &[
-            "build",
-            "--source",
-            content.to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-            "--no-search",
-        ],
-        dir.path(),
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
+    build_site(&content, &out);
     let page = read(&out.join("en/plans/ruian-2021/index.html"));
     assert_eq!(
         page.matches("notice stale").count(),

@@ -84,21 +84,6 @@ fn site(dir: &Path) -> PathBuf {
     content
 }
 
-fn build(content: &Path, out: &Path) {
-    let o = plansite(
-        &[
-            "build",
-            "--source",
-            content.to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-            "--no-search",
-        ],
-        content.parent().unwrap(),
-    );
-    assert!(o.status.success(), "build failed:\n{}", stderr(&o));
-}
-
 /// The page as written (not canonicalised: SVG attributes such as viewBox keep their case).
 fn page(out: &Path, lang: &str) -> String {
     let path = out.join(format!("{lang}/indicators/manufacturing-product-pass-rate/index.html"));
@@ -148,7 +133,7 @@ fn one_chart_per_plan_in_its_block_on_one_time_axis() {
     let dir = tempfile::tempdir().unwrap();
     let content = site(dir.path());
     let out = dir.path().join("public");
-    build(&content, &out);
+    build_site(&content, &out);
     for lang in ["zh", "en"] {
         let html = page(&out, lang);
         assert_eq!(html.matches("trend-svg").count(), 2, "{lang}: one chart per plan");
@@ -201,8 +186,8 @@ fn charts_are_escaped_and_the_same_every_build() {
     let dir = tempfile::tempdir().unwrap();
     let content = site(dir.path());
     let (a, b) = (dir.path().join("a"), dir.path().join("b"));
-    build(&content, &a);
-    build(&content, &b);
+    build_site(&content, &a);
+    build_site(&content, &b);
     for lang in ["zh", "en"] {
         let html = page(&a, lang);
         assert_eq!(html, page(&b, lang), "{lang}: two builds, the same bytes");

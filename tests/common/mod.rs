@@ -84,6 +84,22 @@ pub(crate) fn build_shipped(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
     (dir, out)
 }
 
+/// Builds the site in `content` into `out` without a search index; a failed build fails the test.
+pub(crate) fn build_site(content: &Path, out: &Path) {
+    let o = plansite(
+        &[
+            "build",
+            "--source",
+            content.to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+            "--no-search",
+        ],
+        content.parent().unwrap(),
+    );
+    assert!(o.status.success(), "build failed:\n{}", stderr(&o));
+}
+
 /// A file's text; HTML pages in canonical form (see [`canonical`]).
 pub(crate) fn read(path: &Path) -> String {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
