@@ -92,6 +92,21 @@ fn open_data_agrees_with_the_yaml() {
             "{id}: the number equals the sheet"
         );
         assert_eq!(r["comparator"].as_str(), v["comparator"].as_str());
+        assert_eq!(r["measure"].as_str(), v["measure"].as_str(), "{id}: measure");
+        for lang in ["zh", "en"] {
+            let key = format!("scope_{lang}");
+            assert_eq!(r[&key].as_str(), v[&key].as_str(), "{id}: {key}");
+        }
+        let inferred: Vec<&str> = v["inferred"]
+            .as_sequence()
+            .into_iter()
+            .flatten()
+            .filter_map(|f| f.as_str())
+            .collect();
+        assert_eq!(
+            r["inferred"].as_str(),
+            (!inferred.is_empty()).then(|| inferred.join(";")).as_deref()
+        );
     }
     // The CSV: a BOM for spreadsheet programs, then the same records.
     let csv_bytes = std::fs::read(out.join("data/indicators.csv")).unwrap();
@@ -239,4 +254,90 @@ fn states(text: &str, n: &str) -> bool {
             || run.strip_prefix('.').is_some_and(|r| !n.contains('.') && zeros(r));
         !before.is_some_and(numeric) && same
     })
+}
+
+/// An indicator whose values count different things: the chart plots only the main measure,
+/// the others get a table of their own, and scope, measure and inferred fields reach the
+/// page, the chart and the open data.
+#[test]
+fn a_chart_compares_only_values_of_one_measure() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_tree(&repo().join("content"), &content);
+    let mut yaml = sheet();
+    // An indicator with three or more numeric values whose last one has a label of its own.
+    let inds = yaml["indicators"].as_sequence_mut().unwrap();
+    let label = |v: &serde_yaml::Value| format!("{:?}{:?}{:?}", v["plan"], v["year"], v["kind"]);
+    let ind = inds
+        .iter_mut()
+        .find(|ind| {
+            let vs = ind["values"].as_sequence().unwrap();
+            let last = label(vs.last().unwrap());
+            vs.len() >= 3
+                && vs.iter().all(|v| v["value"].is_number())
+                && vs.iter().filter(|v| label(v) == last).count() == 1
+        })
+        .expect("an indicator with three values");
+    let id = ind["id"].as_str().unwrap().to_string();
+    let values = ind["values"].as_sequence_mut().unwrap();
+    let n = values.len();
+    for (k, v) in values.iter_mut().enumerate() {
+        let m = v.as_mapping_mut().unwrap();
+        for key in ["scope", "scope_zh", "scope_en", "inferred"] {
+            m.remove(key);
+        }
+        m.insert("measure".into(), (if k + 1 == n { "new" } else { "stock" }).into());
+    }
+    values[0]["scope_zh"] = "仅含测试口径".into();
+    values[0]["scope_en"] = "Test scope only".into();
+    values[1]["inferred"] = serde_yaml::from_str("[year]").unwrap();
+    std::fs::write(content.join("indicators.yaml"), serde_yaml::to_string(&yaml).unwrap()).unwrap();
+    let out = dir.path().join("public");
+    build_site(&content, &out);
+
+    let recs: Vec<Json> = records(&out)
+        .into_iter()
+        .filter(|r| r["indicator"] == id.as_str())
+        .collect();
+    assert_eq!(recs.len(), n);
+    assert_eq!(recs[0]["measure"], "stock");
+    assert_eq!(recs[n - 1]["measure"], "new");
+    assert_eq!(recs[0]["scope_en"], "Test scope only");
+    assert_eq!(recs[1]["inferred"], "year");
+    assert_eq!(recs[0]["inferred"], Json::Null);
+    let csv = read(&out.join("data/indicators.csv"));
+    let header = csv.trim_start_matches('\u{feff}').lines().next().unwrap();
+    for column in ["measure", "scope_zh", "scope_en", "inferred"] {
+        assert!(header.split(',').any(|c| c == column), "CSV column {column}: {header}");
+    }
+    let schema: Json = serde_json::from_str(&read(&out.join("data/indicators.schema.json"))).unwrap();
+    let fields = schema["fields"].as_array().unwrap();
+    let measure = fields
+        .iter()
+        .find(|f| f["name"] == "measure")
+        .expect("measure in the Table Schema");
+    assert_eq!(
+        measure["constraints"]["enum"],
+        serde_json::json!(["stock", "new", "cumulative", "rate"])
+    );
+
+    let page = read(&out.join(format!("en/indicators/{id}/index.html")));
+    let other = page
+        .find("id=values-other")
+        .expect("a table of the values measured differently");
+    let row = |r: &Json| page.find(&format!("id={}", r["value_id"].as_str().unwrap())).unwrap();
+    assert!(
+        recs[..n - 1].iter().all(|r| row(r) < other),
+        "the stock values in the main table"
+    );
+    assert!(row(&recs[n - 1]) > other, "the new value in the other table");
+    assert!(page.contains("Test scope only") && page.contains("level reached") && page.contains("newly added"));
+    assert!(page.contains("(inferred)") && page.contains("“Inferred”: the plan does not state"));
+    // The chart: n - 1 bars, titled with the measure, the scope in its bar's label.
+    let svg = read(&out.join(format!("en/indicators/{id}/chart.svg")));
+    let desc = regex::Regex::new(r#"<desc id="chart-desc">(.*?)</desc>"#).unwrap();
+    let d = desc.captures(&svg).unwrap()[1].to_string();
+    assert_eq!(d.matches("; ").count() + 1, n - 1, "one item per plotted value: {d}");
+    assert!(d.contains("Test scope only"), "{d}");
+    assert!(svg.contains("(level reached)</title>"), "the title names the measure");
 }

@@ -39,6 +39,22 @@ pub struct Indicator {
     pub values: Vec<Value>,
 }
 
+impl Indicator {
+    /// The measure its chart compares: the one most of its values have (`None`, not stated,
+    /// counts as one), the first one's on a tie. Values of another measure are not plotted.
+    pub fn chart_measure(&self) -> Option<Measure> {
+        let mut counts: Vec<(Option<Measure>, usize)> = Vec::new();
+        for v in &self.values {
+            match counts.iter_mut().find(|(m, _)| *m == v.measure) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((v.measure, 1)),
+            }
+        }
+        let most = counts.iter().map(|(_, n)| *n).max().unwrap_or(0);
+        counts.into_iter().find(|(_, n)| *n == most).and_then(|(m, _)| m)
+    }
+}
+
 /// A target, or a figure reported for an earlier period, as one plan states it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Value {
@@ -66,6 +82,13 @@ pub struct Value {
     pub occurrence: Option<u32>,
     /// Optional: notes on inconsistencies in the source.
     pub note: Localized<String>,
+    /// What the number counts (a level, an addition, a total over a period, a rate); `None`
+    /// where the sheet does not say. Charts compare only values of one measure.
+    pub measure: Option<Measure>,
+    /// What exactly is counted, where it is narrower or wider than the indicator's definition.
+    pub scope: Localized<String>,
+    /// Fields the plan does not state, filled in by the sheet's reading (shown as inferred).
+    pub inferred: Vec<Inferred>,
 }
 
 impl Value {
@@ -160,6 +183,16 @@ struct ValueYaml {
     note_zh: Option<String>,
     #[serde(default)]
     note_en: Option<String>,
+    #[serde(default)]
+    measure: Option<Measure>,
+    #[serde(default)]
+    scope: Option<Localized<String>>,
+    #[serde(default)]
+    scope_zh: Option<String>,
+    #[serde(default)]
+    scope_en: Option<String>,
+    #[serde(default)]
+    inferred: Vec<Inferred>,
 }
 
 impl ValueYaml {
@@ -176,6 +209,9 @@ impl ValueYaml {
             quote: self.quote,
             occurrence: self.occurrence,
             note: Localized::read("note", self.note, self.note_zh, self.note_en, mixed),
+            measure: self.measure,
+            scope: Localized::read("scope", self.scope, self.scope_zh, self.scope_en, mixed),
+            inferred: self.inferred,
         }
     }
 }
@@ -211,6 +247,15 @@ keyword_enum!(
 keyword_enum!(
     /// A target for the plan period, or a figure the plan reports for an earlier period.
     ValueKind { Target = "target", Actual = "actual", Baseline = "baseline" }
+);
+keyword_enum!(
+    /// What a number counts: a level at a time (现有, 达到), what is added in a period (新增,
+    /// 新培育), a total over a stated period (累计), or a ratio.
+    Measure { Stock = "stock", New = "new", Cumulative = "cumulative", Rate = "rate" }
+);
+keyword_enum!(
+    /// A value's field that the plan does not state and the sheet infers.
+    Inferred { Kind = "kind", Year = "year" }
 );
 keyword_enum!(
     /// 预期性 (expected) or 约束性 (binding), where the plan says so.

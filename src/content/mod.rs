@@ -15,7 +15,9 @@ mod translation;
 
 pub use agency::{Agency, AgencySheet, Level};
 pub use glossary::{Glossary, Term, first_sentence};
-pub use indicator::{Attribute, Better, Category, Comparator, Indicator, IndicatorSheet, Value, ValueKind, Year};
+pub use indicator::{
+    Attribute, Better, Category, Comparator, Indicator, IndicatorSheet, Inferred, Measure, Value, ValueKind, Year,
+};
 pub use localized::{Localized, Mixed, OLD_FORM_CODES, Picked, old_key};
 pub use monitoring::Observation;
 pub use plan::{FrontMatter, Plan, PlanDoc, PlanKind};

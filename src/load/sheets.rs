@@ -3,7 +3,7 @@
 
 use super::cache::{Cache, Sheet, read_sheet};
 use super::yaml;
-use crate::content::{Comparator, Glossary, IndicatorSheet, Localized, Mixed, old_key, validate_id};
+use crate::content::{Comparator, Glossary, IndicatorSheet, Localized, Measure, Mixed, Year, old_key, validate_id};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -94,6 +94,12 @@ fn check_indicators(text: &str, path: &Path, diags: &mut Diagnostics) -> Indicat
                         .with_hint("remove it, or set comparator: range"),
                 ),
                 _ => {}
+            }
+            if v.measure == Some(Measure::Cumulative) && !matches!(v.year, Year::Span(..)) {
+                diags.push(
+                    Diagnostic::error(vat("measure"), "a cumulative figure needs the period it covers as its year")
+                        .with_hint("write the span the plan gives, e.g. year: 2011-2015 for “十二五”期间累计; a level reached by a year is `measure: stock`"),
+                );
             }
             let key = (v.plan.as_str(), v.year.key(), v.quote.as_str());
             if let Some(first) = seen.insert(key, j) {

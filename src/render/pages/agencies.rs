@@ -314,8 +314,8 @@ impl Ctx<'_> {
         let progress = self.progress.of_value(i, j);
         ValueLine {
             name: self.shown(lang, &ind.name),
-            kind: self.kind_label(lang, v.kind),
-            year: self.year_label(lang, v.year),
+            kind: self.value_kind(lang, v),
+            year: self.value_year(lang, v),
             text: self.shown(lang, &v.text),
             href: format!("{plan_href}{}", self.fragment(usage, li, i, j)),
             status: progress.map(|t| t.status().key()),

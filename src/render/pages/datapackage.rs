@@ -9,7 +9,7 @@
 
 use super::Ctx;
 use crate::agencies::Role;
-use crate::content::{Attribute, Category, Comparator, Level, ValueKind};
+use crate::content::{Attribute, Category, Comparator, Level, Measure, ValueKind};
 use crate::routes::{Format, Page};
 use crate::tracking::Status;
 use serde_json::{Value as Json, json};
@@ -51,6 +51,12 @@ fn value_field(name: &str) -> Json {
         "kind" => field(name, "string", true, keys(ValueKind::ALL, ValueKind::key)),
         "comparator" => field(name, "string", true, keys(Comparator::ALL, Comparator::key)),
         "attribute" => field(name, "string", false, keys(Attribute::ALL, Attribute::key)),
+        "measure" => field(name, "string", false, keys(Measure::ALL, Measure::key)),
+        "inferred" => {
+            let mut f = field(name, "string", false, None);
+            f["constraints"]["pattern"] = Json::from("(kind|year)(;(kind|year))?");
+            f
+        }
         "status" => field(name, "string", false, keys(&Status::ALL, Status::key)),
         "status_rule" => field(name, "string", false, Some(super::open_data::RULES.to_vec())),
         "start_source" | "latest_source" => field(name, "string", false, Some(vec!["plan", "monitoring"])),

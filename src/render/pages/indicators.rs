@@ -35,6 +35,17 @@ struct Row {
     /// The quote's place in the plan page of this language.
     source_href: String,
     note: Option<Shown>,
+    /// What the value counts, where the sheet says.
+    measure: Option<String>,
+    /// What exactly is counted, where narrower or wider than the definition.
+    scope: Option<Shown>,
+}
+
+/// One table of values: those the chart compares, or those it leaves out (another measure).
+#[derive(Serialize)]
+struct ValueTable {
+    id: &'static str,
+    rows: Vec<Row>,
 }
 
 impl Row {
@@ -130,6 +141,7 @@ impl Ctx<'_> {
         let ind = &self.site.indicators[i];
         let page = Page::Indicator(&ind.id);
         let here = page.dir(code);
+        let main = ind.chart_measure();
         let rows: Vec<Row> = ind
             .values
             .iter()
@@ -141,22 +153,36 @@ impl Ctx<'_> {
                     plan_title: self.plan_short(lang, &v.plan),
                     source_href: format!("{plan_href}{}", self.fragment(usage, li, i, j)),
                     plan_href,
-                    kind: self.kind_label(lang, v.kind),
-                    year: self.year_label(lang, v.year),
+                    kind: self.value_kind(lang, v),
+                    year: self.value_year(lang, v),
                     text: self.shown(lang, &v.text),
                     attribute: v.attribute.map(|a| self.attribute_label(lang, a)),
                     quote: v.quote.clone(),
                     note: (!v.note.is_empty()).then(|| self.shown(lang, &v.note)),
+                    measure: v.measure.map(|m| self.measure_label(lang, m)),
+                    scope: (!v.scope.is_empty()).then(|| self.shown(lang, &v.scope)),
                 }
             })
             .collect();
+        let (mut plotted, mut other) = (Vec::new(), Vec::new());
+        for (row, v) in rows.into_iter().zip(&ind.values) {
+            if v.measure == main {
+                plotted.push(row);
+            } else {
+                other.push(row);
+            }
+        }
+        let has_measure = ind.values.iter().any(|v| v.measure.is_some() || !v.scope.is_empty());
+        let has_inferred = ind.values.iter().any(|v| !v.inferred.is_empty());
         let (name, definition, unit) = (
             self.shown(lang, &ind.name),
             self.shown(lang, &ind.definition),
             self.shown(lang, &ind.unit),
         );
-        let untranslated =
-            name.fallback() || definition.fallback() || unit.fallback() || rows.iter().any(Row::fallback);
+        let untranslated = name.fallback()
+            || definition.fallback()
+            || unit.fallback()
+            || plotted.iter().chain(&other).any(Row::fallback);
         let others: Vec<Other> = self.others(lang, &ind.name);
         let mut ctx = self.base(lang, page);
         ctx.insert("page_title", &name.text);
@@ -172,7 +198,23 @@ impl Ctx<'_> {
         ctx.insert("category_key", ind.category.key());
         ctx.insert("unit", &unit);
         ctx.insert("better", &self.s(lang, &format!("better.{}", ind.better.key())));
-        ctx.insert("rows", &rows);
+        ctx.insert("has_measure", &has_measure);
+        ctx.insert("has_inferred", &has_inferred);
+        ctx.insert(
+            "chart_measure",
+            &main.map_or_else(String::new, |m| self.measure_label(lang, m)),
+        );
+        let mut tables = vec![ValueTable {
+            id: "values",
+            rows: plotted,
+        }];
+        if !other.is_empty() {
+            tables.push(ValueTable {
+                id: "values-other",
+                rows: other,
+            });
+        }
+        ctx.insert("tables", &tables);
         ctx.insert("progress", &self.indicator_progress(lang, i, usage));
         ctx.insert(
             "progress_href",
@@ -246,15 +288,24 @@ impl Ctx<'_> {
             .unwrap_or_else(|| plan.to_string())
     }
 
+    /// The chart's bars: the values of the indicator's chart measure, each labelled with its
+    /// plan, year, kind and (where the sheet gives one) scope.
     fn bars(&self, lang: &Language, ind: &Indicator) -> Vec<Bar> {
+        let main = ind.chart_measure();
         ind.values
             .iter()
+            .filter(|v| v.measure == main)
             .map(|v: &Value| Bar {
                 label: format!(
-                    "{} · {} {}",
+                    "{} · {} {}{}",
                     self.plan_short(lang, &v.plan),
-                    self.year_label(lang, v.year),
-                    self.kind_label(lang, v.kind)
+                    self.value_year(lang, v),
+                    self.value_kind(lang, v),
+                    if v.scope.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" · {}", self.text(lang, &v.scope))
+                    }
                 ),
                 value_label: self.text(lang, &v.text).to_string(),
                 value: v.number(),
@@ -275,10 +326,13 @@ impl Ctx<'_> {
             summary.join(&sep),
             self.s(lang, "list.end")
         );
+        let measure = ind
+            .chart_measure()
+            .map_or_else(String::new, |m| format!(" ({})", self.measure_label(lang, m)));
         let svg = chart::render(
             &bars,
             &format!(
-                "{} · {}",
+                "{} · {}{measure}",
                 self.shown(lang, &ind.name).text,
                 self.s(lang, "indicator.chart")
             ),

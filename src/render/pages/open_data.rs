@@ -67,6 +67,10 @@ impl Ctx<'_> {
                         v.value_max.clone().map_or(Json::Null, Json::Number),
                     ),
                     ("comparator".to_string(), Json::from(v.comparator.key())),
+                    (
+                        "measure".to_string(),
+                        v.measure.map_or(Json::Null, |m| Json::from(m.key())),
+                    ),
                 ]);
                 // The source language's unit is `unit`; an unwritten unit is empty.
                 fields.extend(langs.iter().map(|l| {
@@ -90,6 +94,11 @@ impl Ctx<'_> {
                     (old_key("url", &l.code), Json::from(absolute(base, &url)))
                 }));
                 fields.extend(per_lang("note", &v.note));
+                fields.extend(per_lang("scope", &v.scope));
+                // Fields the plan does not state (`kind`, `year`), `;`-separated as in one CSV cell.
+                let inferred: Vec<&str> = v.inferred.iter().map(|f| f.key()).collect();
+                let inferred = (!inferred.is_empty()).then(|| Json::from(inferred.join(";")));
+                fields.push(("inferred".to_string(), inferred.unwrap_or(Json::Null)));
                 fields.extend(self.progress_fields(i, j));
                 if let Some(agencies) = &agencies {
                     // The agencies of the value's section, where a note names them.

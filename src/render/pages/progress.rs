@@ -128,7 +128,7 @@ impl Ctx<'_> {
             target: self.shown(lang, &v.text),
             target_label: self
                 .s(lang, "progress.target_in")
-                .replace("{year}", &self.year_label(lang, v.year)),
+                .replace("{year}", &self.value_year(lang, v)),
             latest: t.used().last().map(|s| self.observation(lang, i, s)),
             start: (t.assessment.used.len() > 1)
                 .then(|| t.used().next().map(|s| self.observation(lang, i, s)))
@@ -149,7 +149,7 @@ impl Ctx<'_> {
                 let v = &ind.values[k];
                 let source = self
                     .s(lang, "progress.source_plan")
-                    .replace("{kind}", &self.kind_label(lang, v.kind));
+                    .replace("{kind}", &self.value_kind(lang, v));
                 (self.text(lang, &v.text).to_string(), source)
             }
             Source::Monitoring(r) => {

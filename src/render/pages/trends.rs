@@ -106,7 +106,7 @@ impl Ctx<'_> {
         let target = format!(
             "{}{}",
             self.s(lang, "progress.target_in")
-                .replace("{year}", &self.year_label(lang, v.year)),
+                .replace("{year}", &self.value_year(lang, v)),
             self.text(lang, &v.text)
         );
         // The path on/off track is judged by; for one figure short of the target, the path
@@ -127,7 +127,7 @@ impl Ctx<'_> {
             value_max,
             label: (self.s(lang, "trend.target"))
                 .replace("{value}", &written)
-                .replace("{year}", &self.year_label(lang, v.year)),
+                .replace("{year}", &self.value_year(lang, v)),
             description: (self.s(lang, "trend.goal"))
                 .replace("{target}", &target)
                 .replace("{status}", &status),

@@ -220,6 +220,9 @@ impl Material {
             quote,
             occurrence: None,
             note: Localized::default(),
+            measure: None,
+            scope: Localized::default(),
+            inferred: Vec::new(),
         };
         (value, zh, en)
     }
