@@ -41,17 +41,20 @@ pub struct Indicator {
 
 impl Indicator {
     /// The measure its chart compares: the one most of its values have (`None`, not stated,
-    /// counts as one), the first one's on a tie. Values of another measure are not plotted.
+    /// counts as one); on a tie, the one more targets have (readers compare targets), then the
+    /// first one's. Values of another measure are not plotted.
     pub fn chart_measure(&self) -> Option<Measure> {
-        let mut counts: Vec<(Option<Measure>, usize)> = Vec::new();
+        // (measure, values, targets), in order of first use.
+        let mut counts: Vec<(Option<Measure>, usize, usize)> = Vec::new();
         for v in &self.values {
-            match counts.iter_mut().find(|(m, _)| *m == v.measure) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((v.measure, 1)),
+            let target = usize::from(v.kind == ValueKind::Target);
+            match counts.iter_mut().find(|(m, ..)| *m == v.measure) {
+                Some((_, n, t)) => (*n, *t) = (*n + 1, *t + target),
+                None => counts.push((v.measure, 1, target)),
             }
         }
-        let most = counts.iter().map(|(_, n)| *n).max().unwrap_or(0);
-        counts.into_iter().find(|(_, n)| *n == most).and_then(|(m, _)| m)
+        let best = counts.iter().map(|&(_, n, t)| (n, t)).max();
+        counts.into_iter().find(|&(_, n, t)| Some((n, t)) == best).and_then(|(m, ..)| m)
     }
 }
 
