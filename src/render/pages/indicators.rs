@@ -4,6 +4,7 @@
 use super::plan::CategoryGroup;
 use super::text::{Other, Shown};
 use super::{Ctx, Usage, emit};
+use crate::changes::Step;
 use crate::content::{Category, Indicator, Language, Value, ValueKind};
 use crate::diagnostics::Diagnostic;
 use crate::render::Sink;
@@ -46,7 +47,13 @@ impl Row {
 impl Ctx<'_> {
     /// Writes the language's pages of each indicator (the page, its embed, its chart) to `out`
     /// as they are rendered; returns the problems.
-    pub(super) fn indicator_pages(&self, lang: &Language, usage: &Usage, out: &dyn Sink) -> Vec<Diagnostic> {
+    pub(super) fn indicator_pages(
+        &self,
+        lang: &Language,
+        usage: &Usage,
+        steps: &[Step],
+        out: &dyn Sink,
+    ) -> Vec<Diagnostic> {
         if self.site.indicators.is_empty() {
             return Vec::new();
         }
@@ -62,7 +69,7 @@ impl Ctx<'_> {
                 [
                     (
                         Page::Indicator(id).file(code),
-                        self.indicator_page(lang, i, usage, &svg, height),
+                        self.indicator_page(lang, i, (usage, steps), &svg, height),
                     ),
                     (Page::Embed(id).file(code), self.embed_page(lang, ind, &svg)),
                     (Page::Chart(id).file(code), Ok(chart::standalone(&svg))),
@@ -121,7 +128,7 @@ impl Ctx<'_> {
         &self,
         lang: &Language,
         i: usize,
-        usage: &Usage,
+        (usage, steps): (&Usage, &[Step]),
         svg: &str,
         chart_height: i32,
     ) -> Result<String, Diagnostic> {
@@ -188,6 +195,16 @@ impl Ctx<'_> {
         ctx.insert("data_csv", &Page::IndicatorData(&ind.id, Format::Csv).file(code));
         ctx.insert("data_json", &Page::IndicatorData(&ind.id, Format::Json).file(code));
         ctx.insert("json_ld", &self.dataset_json_ld(lang, i));
+        // Releases: its history, the release to cite it "as of", its feed (none without releases).
+        ctx.insert("history", &self.history(lang, &ind.id, steps, usage));
+        ctx.insert("as_of_release", &self.as_of(&ind.id));
+        if !self.site.releases.is_empty() {
+            ctx.insert("feed_href", &relative(&here, &Page::IndicatorFeed(&ind.id).file(code)));
+            ctx.insert(
+                "feed_title",
+                &format!("{} · {}", name.text, self.s(lang, "changes.feed")),
+            );
+        }
         self.templates.render("indicator.html", &ctx)
     }
 

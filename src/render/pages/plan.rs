@@ -4,7 +4,7 @@
 
 use super::text::Shown;
 use super::{Ctx, Made, Usage, alignment, staleness, term_use, toc};
-use crate::content::{Language, Plan};
+use crate::content::{FrozenSection, Language, Plan};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::render::annotate::{Found, NoteFound, Quoted, Target, Targets, Terms};
 use crate::render::markdown::{self, Labels, Options2};
@@ -58,6 +58,9 @@ pub(crate) struct Findings {
     pub headings: HashMap<String, String>,
     /// The responsibility notes, in text order.
     pub notes: Vec<NoteFound>,
+    /// The source-language sections as a release freezes them, for the changes since the
+    /// latest release (only on a site with releases; empty in the other languages).
+    pub sections: Vec<FrozenSection>,
 }
 
 /// One rendered plan page and what it found: anchors per value, (count, first link) per
@@ -130,6 +133,8 @@ impl Ctx<'_> {
         let tracked = self.site.config.languages[1..]
             .iter()
             .any(|l| self.record(plan, l).is_some());
+        // With releases, the changes page compares each section with the latest release's.
+        let released = !self.site.releases.is_empty();
         let mut sources: Vec<SourceSection> = Vec::new();
         let mut source_terms = Vec::new();
         for (li, lang) in self.site.config.languages.iter().enumerate() {
@@ -150,7 +155,7 @@ impl Ctx<'_> {
                     self.upkeep(lang, record, &sources, href)
                 });
             let sections = Sections {
-                gather: li == 0 && tracked,
+                gather: li == 0 && (tracked || released),
                 notices: upkeep.as_ref().map(|u| &u.notices),
             };
             let r = self.plan_page(
@@ -202,6 +207,18 @@ impl Ctx<'_> {
             let cited: HashSet<&str> = (quotes.iter().flatten().map(|(_, s)| s.as_str()))
                 .chain(note_sections.iter().map(String::as_str))
                 .collect();
+            // The changes page names changed sections: with releases, every heading is kept.
+            let frozen: Vec<FrozenSection> = if li == 0 && released {
+                (sources.iter())
+                    .map(|s| FrozenSection {
+                        heading: r.headings.get(&s.id).cloned().unwrap_or_default(),
+                        id: s.id.clone(),
+                        fingerprint: s.fingerprint.clone(),
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
             pages.push(r.page);
             outcome.languages.push(Findings {
                 found: r.found,
@@ -210,9 +227,10 @@ impl Ctx<'_> {
                 headings: r
                     .headings
                     .into_iter()
-                    .filter(|(id, _)| cited.contains(id.as_str()))
+                    .filter(|(id, _)| released || cited.contains(id.as_str()))
                     .collect(),
                 notes: r.notes,
+                sections: frozen,
             });
         }
         (pages, outcome)
@@ -338,6 +356,14 @@ impl Ctx<'_> {
         );
         ctx.insert("page_title", &meta_doc.front.title);
         ctx.insert("description", &meta_doc.front.summary);
+        if !self.site.releases.is_empty() {
+            // Its feed: the releases that changed it.
+            ctx.insert("feed_href", "atom.xml");
+            ctx.insert(
+                "feed_title",
+                &format!("{} · {}", meta_doc.front.title, self.s(lang, "changes.feed")),
+            );
+        }
         ctx.insert("body", &rendered.html);
         ctx.insert("toc", &toc(&rendered.headings));
         ctx.insert("fallback", &fallback);
