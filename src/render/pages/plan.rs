@@ -89,6 +89,27 @@ struct Sections<'a> {
     notices: Option<&'a std::collections::BTreeMap<String, String>>,
 }
 
+/// The source sections as a release freezes them, named by their headings (when `wanted`).
+fn frozen(wanted: bool, sources: &[SourceSection], headings: &HashMap<String, String>) -> Vec<FrozenSection> {
+    (sources.iter().filter(|_| wanted))
+        .map(|s| FrozenSection {
+            heading: headings.get(&s.id).cloned().unwrap_or_default(),
+            id: s.id.clone(),
+            fingerprint: s.fingerprint.clone(),
+        })
+        .collect()
+}
+
+impl Ctx<'_> {
+    /// A plan page's feed (the releases that changed it), on a site with releases.
+    fn feed_link(&self, ctx: &mut tera::Context, lang: &Language, title: &str) {
+        if !self.site.releases.is_empty() {
+            ctx.insert("feed_href", "atom.xml");
+            ctx.insert("feed_title", &format!("{title} · {}", self.s(lang, "changes.feed")));
+        }
+    }
+}
+
 impl PlanRender {
     /// A page that could not be rendered: it found nothing.
     fn failed(path: String, err: Diagnostic) -> Self {
@@ -207,30 +228,19 @@ impl Ctx<'_> {
             let cited: HashSet<&str> = (quotes.iter().flatten().map(|(_, s)| s.as_str()))
                 .chain(note_sections.iter().map(String::as_str))
                 .collect();
-            // The changes page names changed sections: with releases, every heading is kept.
-            let frozen: Vec<FrozenSection> = if li == 0 && released {
-                (sources.iter())
-                    .map(|s| FrozenSection {
-                        heading: r.headings.get(&s.id).cloned().unwrap_or_default(),
-                        id: s.id.clone(),
-                        fingerprint: s.fingerprint.clone(),
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            };
             pages.push(r.page);
             outcome.languages.push(Findings {
                 found: r.found,
                 quoted: if li == 0 { r.quoted } else { Vec::new() },
                 terms: r.terms,
+                // The changes page names changed sections: with releases, every heading is kept.
+                sections: frozen(li == 0 && released, &sources, &r.headings),
                 headings: r
                     .headings
                     .into_iter()
                     .filter(|(id, _)| released || cited.contains(id.as_str()))
                     .collect(),
                 notes: r.notes,
-                sections: frozen,
             });
         }
         (pages, outcome)
@@ -356,14 +366,7 @@ impl Ctx<'_> {
         );
         ctx.insert("page_title", &meta_doc.front.title);
         ctx.insert("description", &meta_doc.front.summary);
-        if !self.site.releases.is_empty() {
-            // Its feed: the releases that changed it.
-            ctx.insert("feed_href", "atom.xml");
-            ctx.insert(
-                "feed_title",
-                &format!("{} · {}", meta_doc.front.title, self.s(lang, "changes.feed")),
-            );
-        }
+        self.feed_link(&mut ctx, lang, &meta_doc.front.title);
         ctx.insert("body", &rendered.html);
         ctx.insert("toc", &toc(&rendered.headings));
         ctx.insert("fallback", &fallback);
