@@ -256,3 +256,6 @@ fn sections<'a>(
     }
     out
 }
+
+#[cfg(test)]
+mod tests;
