@@ -82,8 +82,8 @@ fn step_id(s: &Step) -> String {
 }
 
 impl Ctx<'_> {
-    /// The live data as a release would freeze it, then every release step (newest first);
-    /// nothing on a site without releases.
+    /// The live values as a release would freeze them, to compare with the latest release;
+    /// nothing (not even the records) on a site without releases.
     pub(super) fn live_values(&self, usage: &Usage) -> Vec<FrozenValue> {
         if self.site.releases.is_empty() {
             return Vec::new();
