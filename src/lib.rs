@@ -6,6 +6,7 @@
 pub mod abort;
 pub mod agencies;
 pub mod build;
+mod changes;
 pub mod content;
 pub mod diagnostics;
 pub mod import;

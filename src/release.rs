@@ -4,11 +4,12 @@
 //! its meaning after later amendments and monitoring rows.
 //!
 //! The frozen files are the ones a build publishes at that moment (`indicators.json`, `.csv`,
-//! the CSV's Table Schema, `monitoring.csv`), plus `plans.json`: each plan file's fingerprint,
-//! so a later comparison can tell which plan texts changed.
+//! the CSV's Table Schema, `monitoring.csv`), plus `plans.json`: the day of the release and
+//! each plan's source-language sections (fingerprint, id, heading; one line each, so it diffs
+//! well), so the changes page can tell which sections changed between releases.
 
 use crate::build::{BuildOptions, build_into};
-use crate::content::validate_id;
+use crate::content::{FrozenSection, validate_id};
 use crate::diagnostics::Diagnostic;
 use crate::render::{Memo, Output};
 use std::collections::BTreeMap;
@@ -58,7 +59,13 @@ pub fn freeze(source: &Path, tag: &str) -> Result<PathBuf, Vec<Diagnostic>> {
         .iter()
         .filter_map(|(from, name)| files.remove(*from).map(|bytes| (*name, bytes)))
         .collect();
-    frozen.push(("plans.json", fingerprints(source)));
+    let site = crate::load::load(source, &mut crate::diagnostics::Diagnostics::default());
+    let sections = match site.as_ref().map(crate::render::survey::source_sections) {
+        Some(Ok(sections)) => sections,
+        Some(Err(d)) => return Err(vec![d]),
+        None => Vec::new(),
+    };
+    frozen.push(("plans.json", plans_json(&released_on(tag), &sections)));
     write_folder(&folder, &frozen).map_err(|e| {
         one(
             format!("cannot write {}: {e}", folder.display()),
@@ -68,17 +75,28 @@ pub fn freeze(source: &Path, tag: &str) -> Result<PathBuf, Vec<Diagnostic>> {
     Ok(folder)
 }
 
-/// `{"plans": {"<file name>": "<xxh3 of its bytes>"}}` for every file of `plans/`.
-fn fingerprints(source: &Path) -> Vec<u8> {
-    let mut plans = BTreeMap::new();
-    let entries = std::fs::read_dir(source.join("plans")).into_iter().flatten().flatten();
-    for e in entries {
-        let name = e.file_name().to_string_lossy().into_owned();
-        if let Ok(bytes) = std::fs::read(e.path()) {
-            plans.insert(name, format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&bytes)));
-        }
+/// The day a release is dated by: its tag when that is a date, else today (UTC). Recorded in
+/// the folder, so builds never read the clock.
+fn released_on(tag: &str) -> String {
+    if crate::load::parse_date(tag).is_some() {
+        return tag.to_string();
     }
-    let mut bytes = serde_json::to_vec_pretty(&serde_json::json!({ "plans": plans })).expect("JSON serializes");
+    let today = time::OffsetDateTime::now_utc().date();
+    today
+        .format(time::macros::format_description!("[year]-[month]-[day]"))
+        .unwrap_or_else(|_| tag.to_string())
+}
+
+/// `{"released": day, "sections": {"<plan>": ["<fingerprint> <id> <heading>", ...]}}`.
+fn plans_json(released: &str, sections: &[(String, Vec<FrozenSection>)]) -> Vec<u8> {
+    let plans: BTreeMap<&str, Vec<String>> = (sections.iter())
+        .map(|(plan, s)| {
+            let lines = s.iter().map(|s| format!("{} {} {}", s.fingerprint, s.id, s.heading));
+            (plan.as_str(), lines.collect())
+        })
+        .collect();
+    let doc = serde_json::json!({ "released": released, "sections": plans });
+    let mut bytes = serde_json::to_vec_pretty(&doc).expect("JSON serializes");
     bytes.push(b'\n');
     bytes
 }

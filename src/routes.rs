@@ -62,6 +62,14 @@ pub enum Page<'a> {
     Catalog,
     /// A file of a release (tag, file name), published as it was frozen.
     ReleaseFile(&'a str, &'a str),
+    /// What changed in each release (only on a site with releases).
+    Changes,
+    /// The Atom feed of the releases, one entry each.
+    ChangesFeed,
+    /// A plan's Atom feed: the releases that changed it.
+    PlanFeed(&'a str),
+    /// An indicator's Atom feed: the releases that changed it.
+    IndicatorFeed(&'a str),
 }
 
 impl<'a> Page<'a> {
@@ -97,6 +105,10 @@ impl<'a> Page<'a> {
             Page::ValuesSchema => ("data/".into(), ["indicators.schema.json", ""]),
             Page::Catalog => ("data/".into(), ["catalog.jsonld", ""]),
             Page::ReleaseFile(tag, name) => (join(&["data/releases/", tag, "/"]), [name, ""]),
+            Page::Changes => (join(&[lang, "/changes/"]), index),
+            Page::ChangesFeed => (join(&[lang, "/changes/"]), ["atom.xml", ""]),
+            Page::PlanFeed(id) => (join(&[lang, "/plans/", id, "/"]), ["atom.xml", ""]),
+            Page::IndicatorFeed(id) => (join(&[lang, "/indicators/", id, "/"]), ["atom.xml", ""]),
         }
     }
 
@@ -112,6 +124,7 @@ impl<'a> Page<'a> {
                 | Page::Progress(_)
                 | Page::Agencies
                 | Page::Agency(_)
+                | Page::Changes
         )
     }
 
@@ -206,6 +219,12 @@ pub fn language_pages(site: &Site) -> Vec<Page<'_>> {
         pages.extend(site.agencies.iter().map(|a| Page::Agency(&a.id)));
     }
     pages.push(Page::Feed);
+    // Releases have a changes page, and each plan and indicator a feed of the ones that changed it.
+    if !site.releases.is_empty() {
+        pages.extend([Page::Changes, Page::ChangesFeed]);
+        pages.extend(site.plans.iter().map(|p| Page::PlanFeed(&p.id)));
+        pages.extend(site.indicators.iter().map(|i| Page::IndicatorFeed(&i.id)));
+    }
     if site.config.search {
         pages.push(Page::Search);
     }
@@ -290,6 +309,9 @@ mod tests {
         assert_eq!(Page::AgenciesData(Format::Csv).file(""), "data/agencies.csv");
         assert_eq!(Page::DataPackage.file(""), "data/datapackage.json");
         assert_eq!(Page::Catalog.file(""), "data/catalog.jsonld");
+        assert_eq!(Page::Changes.file("en"), "en/changes/index.html");
+        assert_eq!(Page::PlanFeed("x").file("zh"), "zh/plans/x/atom.xml");
+        assert_eq!(Page::IndicatorFeed("x").file("en"), "en/indicators/x/atom.xml");
         assert_eq!(
             Page::ReleaseFile("2026-06-30", "indicators.csv").file(""),
             "data/releases/2026-06-30/indicators.csv"

@@ -54,7 +54,10 @@ impl Indicator {
             }
         }
         let best = counts.iter().map(|&(_, n, t)| (n, t)).max();
-        counts.into_iter().find(|&(_, n, t)| Some((n, t)) == best).and_then(|(m, ..)| m)
+        counts
+            .into_iter()
+            .find(|&(_, n, t)| Some((n, t)) == best)
+            .and_then(|(m, ..)| m)
     }
 }
 

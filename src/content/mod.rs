@@ -21,7 +21,7 @@ pub use indicator::{
 pub use localized::{Localized, Mixed, OLD_FORM_CODES, Picked, old_key};
 pub use monitoring::Observation;
 pub use plan::{FrontMatter, Plan, PlanDoc, PlanKind};
-pub use release::{PUBLISHED, Release};
+pub use release::{FrozenSection, FrozenValue, PUBLISHED, Release};
 pub use script::Script;
 pub use site::{Language, License, SiteConfig, check_base_url, check_license_url};
 pub use source::{Index as PositionIndex, Positions, Stamp};

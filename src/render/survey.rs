@@ -3,7 +3,7 @@
 //! with the same renderer (so the same ids and texts) as the build.
 
 use super::markdown::{self, Options2};
-use crate::content::{Language, PlanDoc, Site, TranslationRecord};
+use crate::content::{FrozenSection, Language, PlanDoc, Site, TranslationRecord};
 use crate::diagnostics::Diagnostic;
 use crate::translations::SourceSection;
 use std::collections::BTreeMap;
@@ -86,4 +86,29 @@ fn sections(doc: &PlanDoc, lang: &Language) -> Result<Sections, Diagnostic> {
         .map(|h| (h.id, (doc.body_line + h.line - 1, h.text)))
         .collect();
     Ok((headings, rendered.section_texts))
+}
+
+/// Per plan with a source-language text (in site order), its sections as a release freezes
+/// them: the same ids and fingerprints as the translation records and the plan pages.
+pub(crate) fn source_sections(site: &Site) -> Result<Vec<(String, Vec<FrozenSection>)>, Diagnostic> {
+    let default = site.default_language();
+    let mut out = Vec::new();
+    for plan in &site.plans {
+        let Some(source) = plan.doc(default).filter(|d| d.has_text()) else {
+            continue;
+        };
+        let (headings, texts) = sections(source, default)?;
+        let frozen = (headings.into_iter().zip(&texts))
+            .map(|((id, (_, heading)), raw)| {
+                let s = SourceSection::new(&id, raw, default.script());
+                FrozenSection {
+                    id,
+                    fingerprint: s.fingerprint,
+                    heading,
+                }
+            })
+            .collect();
+        out.push((plan.id.clone(), frozen));
+    }
+    Ok(out)
 }

@@ -4,6 +4,7 @@
 use super::plan::CategoryGroup;
 use super::text::{Other, Shown};
 use super::{Ctx, Usage, emit};
+use crate::changes::Step;
 use crate::content::{Category, Indicator, Language, Value, ValueKind};
 use crate::diagnostics::Diagnostic;
 use crate::render::Sink;
@@ -57,7 +58,13 @@ impl Row {
 impl Ctx<'_> {
     /// Writes the language's pages of each indicator (the page, its embed, its chart) to `out`
     /// as they are rendered; returns the problems.
-    pub(super) fn indicator_pages(&self, lang: &Language, usage: &Usage, out: &dyn Sink) -> Vec<Diagnostic> {
+    pub(super) fn indicator_pages(
+        &self,
+        lang: &Language,
+        usage: &Usage,
+        steps: &[Step],
+        out: &dyn Sink,
+    ) -> Vec<Diagnostic> {
         if self.site.indicators.is_empty() {
             return Vec::new();
         }
@@ -73,7 +80,7 @@ impl Ctx<'_> {
                 [
                     (
                         Page::Indicator(id).file(code),
-                        self.indicator_page(lang, i, usage, &svg, height),
+                        self.indicator_page(lang, i, (usage, steps), &svg, height),
                     ),
                     (Page::Embed(id).file(code), self.embed_page(lang, ind, &svg)),
                     (Page::Chart(id).file(code), Ok(chart::standalone(&svg))),
@@ -132,46 +139,16 @@ impl Ctx<'_> {
         &self,
         lang: &Language,
         i: usize,
-        usage: &Usage,
+        (usage, steps): (&Usage, &[Step]),
         svg: &str,
         chart_height: i32,
     ) -> Result<String, Diagnostic> {
         let code = lang.code.as_str();
-        let li = self.lang_index(lang);
         let ind = &self.site.indicators[i];
         let page = Page::Indicator(&ind.id);
         let here = page.dir(code);
         let main = ind.chart_measure();
-        let rows: Vec<Row> = ind
-            .values
-            .iter()
-            .enumerate()
-            .map(|(j, v)| {
-                let plan_href = relative(&here, &Page::Plan(&v.plan).dir(code));
-                Row {
-                    id: usage.row_id(self.site, i, j),
-                    plan_title: self.plan_short(lang, &v.plan),
-                    source_href: format!("{plan_href}{}", self.fragment(usage, li, i, j)),
-                    plan_href,
-                    kind: self.value_kind(lang, v),
-                    year: self.value_year(lang, v),
-                    text: self.shown(lang, &v.text),
-                    attribute: v.attribute.map(|a| self.attribute_label(lang, a)),
-                    quote: v.quote.clone(),
-                    note: (!v.note.is_empty()).then(|| self.shown(lang, &v.note)),
-                    measure: v.measure.map(|m| self.measure_label(lang, m)),
-                    scope: (!v.scope.is_empty()).then(|| self.shown(lang, &v.scope)),
-                }
-            })
-            .collect();
-        let (mut plotted, mut other) = (Vec::new(), Vec::new());
-        for (row, v) in rows.into_iter().zip(&ind.values) {
-            if v.measure == main {
-                plotted.push(row);
-            } else {
-                other.push(row);
-            }
-        }
+        let (plotted, other) = self.value_rows(lang, i, usage, &here);
         let has_measure = ind.values.iter().any(|v| v.measure.is_some() || !v.scope.is_empty());
         let has_inferred = ind.values.iter().any(|v| !v.inferred.is_empty());
         let (name, definition, unit) = (
@@ -230,7 +207,57 @@ impl Ctx<'_> {
         ctx.insert("data_csv", &Page::IndicatorData(&ind.id, Format::Csv).file(code));
         ctx.insert("data_json", &Page::IndicatorData(&ind.id, Format::Json).file(code));
         ctx.insert("json_ld", &self.dataset_json_ld(lang, i));
+        // Releases: its history, the release to cite it "as of", its feed (none without releases).
+        ctx.insert("history", &self.history(lang, &ind.id, steps, usage));
+        ctx.insert("as_of_release", &self.as_of(&ind.id));
+        if !self.site.releases.is_empty() {
+            ctx.insert("feed_href", &relative(&here, &Page::IndicatorFeed(&ind.id).file(code)));
+            ctx.insert(
+                "feed_title",
+                &format!("{} · {}", name.text, self.s(lang, "changes.feed")),
+            );
+        }
         self.templates.render("indicator.html", &ctx)
+    }
+
+    /// The indicator's value rows on its page at `here`: those of its chart measure (plotted)
+    /// and the others (listed apart, without a bar).
+    fn value_rows(&self, lang: &Language, i: usize, usage: &Usage, here: &str) -> (Vec<Row>, Vec<Row>) {
+        let code = lang.code.as_str();
+        let li = self.lang_index(lang);
+        let ind = &self.site.indicators[i];
+        let main = ind.chart_measure();
+        let rows: Vec<Row> = ind
+            .values
+            .iter()
+            .enumerate()
+            .map(|(j, v)| {
+                let plan_href = relative(here, &Page::Plan(&v.plan).dir(code));
+                Row {
+                    id: usage.row_id(self.site, i, j),
+                    plan_title: self.plan_short(lang, &v.plan),
+                    source_href: format!("{plan_href}{}", self.fragment(usage, li, i, j)),
+                    plan_href,
+                    kind: self.value_kind(lang, v),
+                    year: self.value_year(lang, v),
+                    text: self.shown(lang, &v.text),
+                    attribute: v.attribute.map(|a| self.attribute_label(lang, a)),
+                    quote: v.quote.clone(),
+                    note: (!v.note.is_empty()).then(|| self.shown(lang, &v.note)),
+                    measure: v.measure.map(|m| self.measure_label(lang, m)),
+                    scope: (!v.scope.is_empty()).then(|| self.shown(lang, &v.scope)),
+                }
+            })
+            .collect();
+        let (mut plotted, mut other) = (Vec::new(), Vec::new());
+        for (row, v) in rows.into_iter().zip(&ind.values) {
+            if v.measure == main {
+                plotted.push(row);
+            } else {
+                other.push(row);
+            }
+        }
+        (plotted, other)
     }
 
     fn embed_page(&self, lang: &Language, ind: &Indicator, svg: &str) -> Result<String, Diagnostic> {

@@ -2,6 +2,7 @@
 
 mod agencies;
 mod alignment;
+mod changes;
 mod datapackage;
 mod dataset;
 mod dcat;
@@ -24,7 +25,7 @@ use super::annotate::{Found, Quoted, Terms};
 use super::ids::Reserved;
 use super::markdown::Heading;
 use super::templates::Templates;
-use crate::content::{Language, Plan, Site};
+use crate::content::{FrozenSection, Language, Plan, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::theme::Theme;
 use crate::memo;
@@ -34,7 +35,7 @@ use crate::tracking::Progress;
 pub use plan::PlanOutcome;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use tera::Context;
 
@@ -143,6 +144,9 @@ pub(super) fn render_all(
     if !diags.has_errors() && !problems.iter().any(Diagnostic::is_error) {
         out.checkpoint();
     }
+    // What changed in each release: nothing to do (not even the live records) without releases.
+    let live = cx.live_values(&usage);
+    let steps = cx.steps(&live, &usage);
     let pages = routes::language_pages(site);
     for (li, lang) in site.config.languages.iter().enumerate() {
         for &page in &pages {
@@ -156,6 +160,9 @@ pub(super) fn render_all(
                 Page::Progress(_) => continue,
                 Page::Agencies => cx.agencies_page(lang, &usage),
                 Page::Agency(id) => cx.agency_page(lang, id, &usage),
+                Page::Changes => cx.changes_page(lang, &steps, &usage),
+                // In bulk, below.
+                Page::ChangesFeed | Page::PlanFeed(_) | Page::IndicatorFeed(_) => continue,
                 // In bulk: the plans above (with what they found), the indicators below.
                 Page::Plan(_) | Page::Indicator(_) | Page::Embed(_) | Page::Chart(_) => continue,
                 Page::Chooser
@@ -174,7 +181,10 @@ pub(super) fn render_all(
             };
             add_page(out, diags, page.file(&lang.code), rendered);
         }
-        problems.extend(cx.indicator_pages(lang, &usage, out));
+        problems.extend(cx.indicator_pages(lang, &usage, &steps, out));
+        for (path, bytes) in cx.release_feeds(lang, &steps, &usage) {
+            out.add(path, bytes);
+        }
     }
     let progress: Vec<(routes::Order, &Language)> = (pages.iter())
         .filter_map(|p| match p {
@@ -297,6 +307,8 @@ pub(super) struct Usage {
     pub tasks: Vec<agencies::Task>,
     /// Per agency: its tasks (indexes into `tasks`), in order.
     pub agency_tasks: Vec<Vec<usize>>,
+    /// Plan id → its source-language sections now (only on a site with releases).
+    pub sections: BTreeMap<String, Vec<FrozenSection>>,
 }
 
 impl Usage {
@@ -330,6 +342,7 @@ impl Usage {
             terms: vec![vec![Vec::new(); site.glossary.len()]; site.config.languages.len()],
             tasks: Vec::new(),
             agency_tasks: vec![Vec::new(); site.agencies.len()],
+            sections: BTreeMap::new(),
         }
     }
 
@@ -339,6 +352,9 @@ impl Usage {
         let plan: Arc<str> = outcome.plan.as_str().into();
         if let Some(source) = outcome.languages.first() {
             self.record_tasks(&plan, source);
+            if !source.sections.is_empty() {
+                self.sections.insert(outcome.plan.clone(), source.sections.clone());
+            }
         }
         for (li, findings) in outcome.languages.iter().enumerate() {
             self.headings[li].insert(outcome.plan.clone(), findings.headings.clone());
@@ -408,6 +424,9 @@ impl Ctx<'_> {
         ctx.insert("page_title", &lang.title);
         ctx.insert("description", &lang.description);
         ctx.insert("search", &self.site.config.search);
+        // A page with a feed of its own (releases) sets these; the site feed is linked anyway.
+        ctx.insert("feed_href", "");
+        ctx.insert("feed_title", "");
         let alternates: Vec<Alternate> = self
             .site
             .config
@@ -450,6 +469,8 @@ struct Links {
     indicators_json: String,
     glossary_json: String,
     monitoring_csv: String,
+    /// Empty on a site without releases.
+    changes: String,
 }
 
 impl Links {
@@ -478,6 +499,11 @@ impl Links {
             indicators_json: Page::IndicatorsData(Format::Json).file(code),
             glossary_json: Page::GlossaryData.file(code),
             monitoring_csv: Page::MonitoringData.file(code),
+            changes: if site.releases.is_empty() {
+                String::new()
+            } else {
+                Page::Changes.dir(code)
+            },
         }
     }
 }

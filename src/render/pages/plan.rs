@@ -4,7 +4,7 @@
 
 use super::text::Shown;
 use super::{Ctx, Made, Usage, alignment, staleness, term_use, toc};
-use crate::content::{Language, Plan};
+use crate::content::{FrozenSection, Language, Plan};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::render::annotate::{Found, NoteFound, Quoted, Target, Targets, Terms};
 use crate::render::markdown::{self, Labels, Options2};
@@ -58,6 +58,9 @@ pub(crate) struct Findings {
     pub headings: HashMap<String, String>,
     /// The responsibility notes, in text order.
     pub notes: Vec<NoteFound>,
+    /// The source-language sections as a release freezes them, for the changes since the
+    /// latest release (only on a site with releases; empty in the other languages).
+    pub sections: Vec<FrozenSection>,
 }
 
 /// One rendered plan page and what it found: anchors per value, (count, first link) per
@@ -84,6 +87,27 @@ struct Sections<'a> {
     gather: bool,
     /// Notices under the headings of stale sections.
     notices: Option<&'a std::collections::BTreeMap<String, String>>,
+}
+
+/// The source sections as a release freezes them, named by their headings (when `wanted`).
+fn frozen(wanted: bool, sources: &[SourceSection], headings: &HashMap<String, String>) -> Vec<FrozenSection> {
+    (sources.iter().filter(|_| wanted))
+        .map(|s| FrozenSection {
+            heading: headings.get(&s.id).cloned().unwrap_or_default(),
+            id: s.id.clone(),
+            fingerprint: s.fingerprint.clone(),
+        })
+        .collect()
+}
+
+impl Ctx<'_> {
+    /// A plan page's feed (the releases that changed it), on a site with releases.
+    fn feed_link(&self, ctx: &mut tera::Context, lang: &Language, title: &str) {
+        if !self.site.releases.is_empty() {
+            ctx.insert("feed_href", "atom.xml");
+            ctx.insert("feed_title", &format!("{title} · {}", self.s(lang, "changes.feed")));
+        }
+    }
 }
 
 impl PlanRender {
@@ -130,6 +154,8 @@ impl Ctx<'_> {
         let tracked = self.site.config.languages[1..]
             .iter()
             .any(|l| self.record(plan, l).is_some());
+        // With releases, the changes page compares each section with the latest release's.
+        let released = !self.site.releases.is_empty();
         let mut sources: Vec<SourceSection> = Vec::new();
         let mut source_terms = Vec::new();
         for (li, lang) in self.site.config.languages.iter().enumerate() {
@@ -150,7 +176,7 @@ impl Ctx<'_> {
                     self.upkeep(lang, record, &sources, href)
                 });
             let sections = Sections {
-                gather: li == 0 && tracked,
+                gather: li == 0 && (tracked || released),
                 notices: upkeep.as_ref().map(|u| &u.notices),
             };
             let r = self.plan_page(
@@ -207,10 +233,12 @@ impl Ctx<'_> {
                 found: r.found,
                 quoted: if li == 0 { r.quoted } else { Vec::new() },
                 terms: r.terms,
+                // The changes page names changed sections: with releases, every heading is kept.
+                sections: frozen(li == 0 && released, &sources, &r.headings),
                 headings: r
                     .headings
                     .into_iter()
-                    .filter(|(id, _)| cited.contains(id.as_str()))
+                    .filter(|(id, _)| released || cited.contains(id.as_str()))
                     .collect(),
                 notes: r.notes,
             });
@@ -338,6 +366,7 @@ impl Ctx<'_> {
         );
         ctx.insert("page_title", &meta_doc.front.title);
         ctx.insert("description", &meta_doc.front.summary);
+        self.feed_link(&mut ctx, lang, &meta_doc.front.title);
         ctx.insert("body", &rendered.html);
         ctx.insert("toc", &toc(&rendered.headings));
         ctx.insert("fallback", &fallback);
