@@ -58,6 +58,37 @@ fn screenshots_dir() -> PathBuf {
         .join("screenshots")
 }
 
+/// The shipped portal with two releases and a note changed between them, so the changes page,
+/// revision histories, as-of links and feeds are checked like every other page.
+fn build_with_releases() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_tree(&repo().join("content"), &content);
+    let release = |tag: &str| {
+        let o = plansite(&["release", tag, "--source", content.to_str().unwrap()], dir.path());
+        assert!(o.status.success(), "release {tag}: {}", stderr(&o));
+    };
+    release("2026-01-01");
+    let sheet = content.join("indicators.yaml");
+    let text = std::fs::read_to_string(&sheet).unwrap();
+    let note = text.find("note_en: ").expect("a note to change") + "note_en: ".len();
+    std::fs::write(&sheet, format!("{}A revised note. {}", &text[..note], &text[note..])).unwrap();
+    release("2026-06-30");
+    let out = dir.path().join("public");
+    let o = plansite(
+        &[
+            "build",
+            "--source",
+            content.to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    assert!(o.status.success(), "build failed:\n{}", stderr(&o));
+    (dir, out)
+}
+
 #[test]
 fn every_page_type_in_a_real_browser() {
     let harness = repo().join("tests/browser");
@@ -69,7 +100,7 @@ fn every_page_type_in_a_real_browser() {
         missing(&e);
         return;
     }
-    let (_root_dir, site) = build_shipped(&[]);
+    let (_root_dir, site) = build_with_releases();
     let base = format!("http://127.0.0.1:{}/portal/", free_port());
     let (_sub_dir, sub) = build_shipped(&["--base-url", &base]);
 
