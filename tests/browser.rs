@@ -75,17 +75,7 @@ fn build_with_releases() -> (tempfile::TempDir, PathBuf) {
     std::fs::write(&sheet, format!("{}A revised note. {}", &text[..note], &text[note..])).unwrap();
     release("2026-06-30");
     let out = dir.path().join("public");
-    let o = plansite(
-        &[
-            "build",
-            "--source",
-            content.to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-        ],
-        dir.path(),
-    );
-    assert!(o.status.success(), "build failed:\n{}", stderr(&o));
+    build_site_with(&content, &out, &[]);
     (dir, out)
 }
 

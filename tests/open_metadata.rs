@@ -110,12 +110,6 @@ fn copy_of_metadata() -> tempfile::TempDir {
     dir
 }
 
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{}: no {from:?}", path.display());
-    fs::write(path, text.replacen(from, to, 1)).unwrap();
-}
-
 #[test]
 fn standard_tools_reject_broken_metadata() {
     if let Err(e) = python() {
@@ -275,19 +269,10 @@ fn releases_are_frozen_once_and_published_unchanged() {
     }
     assert_eq!(frozen("2026-01-15", "indicators.json"), before);
     // A value changes, and the next release has it.
-    let sheet = dir.path().join("content/indicators.yaml");
-    edit(
-        &sheet,
-        "    value: 95\n    comparator: '='\n    text_zh: 95%\n    text_en: 95%\n    quote: 制造业产品质量合格率\n",
-        "    value: 96\n    comparator: '='\n    text_zh: 96%\n    text_en: 96%\n    quote: 制造业产品质量合格率\n",
-    );
     // The plan is amended with it: the anchored table row states the new value.
+    amend_pass_rate(&dir.path().join("content"));
+    let sheet = dir.path().join("content/indicators.yaml");
     let plan = dir.path().join("content/plans/jiaxing-2016.zh.md");
-    edit(
-        &plan,
-        "| 制造业产品质量合格率 | 95% |",
-        "| 制造业产品质量合格率 | 96% |",
-    );
     let o = release("v2");
     assert!(o.status.success(), "{}", stderr(&o));
     let first: Json = serde_json::from_slice(&frozen("2026-01-15", "indicators.json")).unwrap();

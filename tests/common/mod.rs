@@ -86,17 +86,20 @@ pub(crate) fn build_shipped(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
 
 /// Builds the site in `content` into `out` without a search index; a failed build fails the test.
 pub(crate) fn build_site(content: &Path, out: &Path) {
-    let o = plansite(
-        &[
-            "build",
-            "--source",
-            content.to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-            "--no-search",
-        ],
-        content.parent().unwrap(),
-    );
+    build_site_with(content, out, &["--no-search"]);
+}
+
+/// Builds the site in `content` into `out` with `extra` flags; a failed build fails the test.
+pub(crate) fn build_site_with(content: &Path, out: &Path, extra: &[&str]) {
+    let mut args = vec![
+        "build",
+        "--source",
+        content.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let o = plansite(&args, content.parent().unwrap());
     assert!(o.status.success(), "build failed:\n{}", stderr(&o));
 }
 
@@ -225,4 +228,26 @@ pub(crate) fn squash(s: &str) -> String {
         .collect::<String>()
         .trim_start_matches(':')
         .to_string()
+}
+
+/// Replaces the first `from` in the file at `path` with `to`; fails the test without one.
+pub(crate) fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{}: no {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// Amends the shipped content in `content` as a plan revision would: Jiaxing's manufacturing
+/// pass-rate target 95% becomes 96%, in the sheet and in the plan's table row that states it.
+pub(crate) fn amend_pass_rate(content: &Path) {
+    edit(
+        &content.join("indicators.yaml"),
+        "    value: 95\n    comparator: '='\n    text_zh: 95%\n    text_en: 95%\n    quote: 制造业产品质量合格率\n",
+        "    value: 96\n    comparator: '='\n    text_zh: 96%\n    text_en: 96%\n    quote: 制造业产品质量合格率\n",
+    );
+    edit(
+        &content.join("plans/jiaxing-2016.zh.md"),
+        "| 制造业产品质量合格率 | 95% |",
+        "| 制造业产品质量合格率 | 96% |",
+    );
 }
